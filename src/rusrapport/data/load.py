@@ -1,0 +1,110 @@
+"""Load each input into its contract: read the file, apply the mapping, validate, return a frame.
+
+These are the only entry points chapters and the build use, so every input passes the same
+checks whichever way it arrives. A problem anywhere raises one :class:`InputError` listing
+everything wrong with that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from rusrapport.data import ssb
+from rusrapport.data.ages import parse_age
+from rusrapport.data.mapping import Mapping, apply_mapping, load_mapping
+from rusrapport.data.readers import read_table
+from rusrapport.data.rules import death_codes, survey_consistency
+from rusrapport.data.schema import (
+    DEATH_COLUMNS,
+    DEATH_KEY,
+    POPULATION_COLUMNS,
+    POPULATION_KEY,
+    STANDARD_POPULATION_COLUMNS,
+    STANDARD_POPULATION_KEY,
+    SURVEY_COLUMNS,
+    SURVEY_KEY,
+    ColumnSpec,
+)
+from rusrapport.data.validate import require_years, rows_of, validate
+from rusrapport.errors import Problem
+
+PathLike = str | Path
+
+
+def _read_mapped(
+    path: PathLike, mapping: PathLike | Mapping | None, columns: tuple[ColumnSpec, ...]
+) -> tuple[pd.DataFrame, str]:
+    spec = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    frame = read_table(path, spec.read)
+    return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path)
+
+
+def load_survey(
+    path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
+) -> pd.DataFrame:
+    """Survey microdata, one row per respondent and year, in the contract's types."""
+    frame, name = _read_mapped(path, mapping, SURVEY_COLUMNS)
+    typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
+    if "season" not in typed:
+        typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
+    require_years(typed, years, name)
+    return typed
+
+
+def load_deaths(
+    path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
+) -> pd.DataFrame:
+    """Death records, one row per death, codes normalised upper-case with dots kept as given."""
+    frame, name = _read_mapped(path, mapping, DEATH_COLUMNS)
+    if "death_id" not in frame.columns:
+        frame = frame.assign(death_id=[str(i + 1) for i in range(len(frame))])
+    if "t_codes" not in frame.columns:
+        frame = frame.assign(t_codes=None)
+    typed = validate(frame, DEATH_COLUMNS, DEATH_KEY, name, rules=[death_codes])
+    typed["underlying_cause"] = typed["underlying_cause"].str.strip().str.upper()
+    typed["t_codes"] = typed["t_codes"].str.upper()
+    typed["autopsy"] = typed["autopsy"].astype(bool)
+    require_years(typed, years, name)
+    return typed
+
+
+def _age_rule(frame: pd.DataFrame, file: str) -> list[Problem]:
+    bad = frame["age"].map(parse_age).isna()
+    if not bad.any():
+        return []
+    return [
+        Problem(
+            file,
+            "age is not a single year ('37'), a band ('35-39') or an open band ('90+')",
+            column="age",
+            rows=rows_of(bad),
+            values=tuple(frame.loc[bad, "age"].unique()[:5]),
+            count=int(bad.sum()),
+        )
+    ]
+
+
+def load_population(
+    path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
+) -> pd.DataFrame:
+    """Population by year, county, sex and age: the contract's CSV/Parquet, or SSB's own exports."""
+    path = Path(path)
+    name = str(path)
+    frame = None
+    if mapping is None and path.exists() and path.stat().st_size > 0:
+        frame = ssb.read_ssb_population(path)
+    if frame is None:
+        frame, name = _read_mapped(path, mapping, POPULATION_COLUMNS)
+    typed = validate(frame, POPULATION_COLUMNS, POPULATION_KEY, name, rules=[_age_rule])
+    typed["persons"] = typed["persons"].astype("int64")
+    require_years(typed, years, name)
+    return typed
+
+
+def load_standard_population(path: PathLike, mapping: PathLike | Mapping | None = None) -> pd.DataFrame:
+    """The standard population (age band, persons) for direct age standardisation."""
+    frame, name = _read_mapped(path, mapping, STANDARD_POPULATION_COLUMNS)
+    return validate(frame, STANDARD_POPULATION_COLUMNS, STANDARD_POPULATION_KEY, name, rules=[_age_rule])

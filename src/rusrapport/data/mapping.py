@@ -1,0 +1,173 @@
+"""Mapping files: how a real file's column names and codes become the input contract.
+
+A real SSB or register extract is used unchanged; what differs from the contract is written
+once in a TOML or YAML file beside it::
+
+    [read]                    # optional CSV settings; detected when left out
+    encoding = "cp1252"
+    delimiter = ";"
+    decimal = ","
+
+    [columns]                 # contract column = column in the file
+    respondent_id = "LOPENR"
+    sex = "KJONN"
+
+    [combine]                 # contract column made of several file columns, in order
+    t_codes = ["DIAG1", "DIAG2", "DIAG3"]
+
+    [missing]                 # codes meaning "not asked / no answer"; keys may be globs
+    "*_ever" = [8, 9]
+
+    [recode.sex]              # value in the file = contract value
+    1 = "male"
+    2 = "female"
+    [recode."*_ever"]
+    1 = 1
+    2 = 0
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from rusrapport.data.readers import CsvOptions
+from rusrapport.errors import InputError, Problem
+
+SECTIONS = {"read", "columns", "combine", "missing", "recode"}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A parsed mapping file. The empty mapping leaves a file as it is."""
+
+    source: str = "(no mapping)"
+    read: CsvOptions = field(default_factory=CsvOptions)
+    columns: dict[str, str] = field(default_factory=dict)
+    combine: dict[str, list[str]] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    recode: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+def value_key(value: object) -> str:
+    """Normalise a cell or a mapping key so that 1, 1.0, '1' and '1 ' all match."""
+    if isinstance(value, bool | np.bool_):
+        return str(int(value))
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() and "e" not in text.lower() else text
+
+
+def load_mapping(path: str | Path | None) -> Mapping:
+    """Parse a TOML (.toml) or YAML (.yml/.yaml) mapping file; ``None`` gives the empty mapping."""
+    if path is None:
+        return Mapping()
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise InputError.single(name, "mapping file not found")
+    try:
+        if path.suffix.lower() == ".toml":
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix.lower() in (".yml", ".yaml"):
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        else:
+            raise InputError.single(name, "mapping file must be .toml, .yml or .yaml")
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError.single(name, f"mapping file cannot be parsed: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise InputError.single(name, "mapping file must hold a table of sections")
+    unknown = sorted(set(raw) - SECTIONS)
+    if unknown:
+        raise InputError.single(name, f"unknown section(s) {unknown}; allowed: {sorted(SECTIONS)}")
+    read = raw.get("read", {})
+    return Mapping(
+        source=name,
+        read=CsvOptions(read.get("encoding"), read.get("delimiter"), read.get("decimal")),
+        columns={str(k): str(v) for k, v in raw.get("columns", {}).items()},
+        combine={str(k): [str(c) for c in v] for k, v in raw.get("combine", {}).items()},
+        missing={str(k): [value_key(x) for x in v] for k, v in raw.get("missing", {}).items()},
+        recode={
+            str(col): {value_key(k): v for k, v in table.items()}
+            for col, table in raw.get("recode", {}).items()
+        },
+    )
+
+
+def _matching(table: dict[str, object], column: str) -> list[object]:
+    return [rule for pattern, rule in table.items() if fnmatch.fnmatchcase(column, pattern)]
+
+
+def apply_mapping(
+    frame: pd.DataFrame, mapping: Mapping, contract_columns: list[str], file: str
+) -> pd.DataFrame:
+    """Rename, combine, blank missing codes and recode values; the caller validates after."""
+    problems: list[Problem] = []
+    known = set(contract_columns)
+    for target in [*mapping.columns, *mapping.combine]:
+        if target not in known:
+            problems.append(Problem(mapping.source, f"'{target}' is not a column of the input contract"))
+    for target, source in mapping.columns.items():
+        if source not in frame.columns:
+            problems.append(
+                Problem(
+                    file,
+                    f"mapping {mapping.source} maps '{target}' to '{source}', which the file lacks",
+                    column=source,
+                    values=tuple(frame.columns[:10]),
+                )
+            )
+    for target, sources in mapping.combine.items():
+        for source in sources:
+            if source not in frame.columns:
+                problems.append(
+                    Problem(
+                        file,
+                        f"mapping combines '{source}' into '{target}' but the file lacks it",
+                        column=source,
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+
+    out = frame.rename(columns={src: tgt for tgt, src in mapping.columns.items()})
+    for target, sources in mapping.combine.items():
+        parts = [[_code_or_none(v) for v in frame[source].tolist()] for source in sources]
+        out[target] = [";".join(v for v in codes if v) or None for codes in zip(*parts, strict=True)]
+    for column in out.columns:
+        missing = {code for rule in _matching(mapping.missing, column) for code in rule}  # type: ignore[union-attr]
+        recode: dict[str, object] = {}
+        for rule in _matching(mapping.recode, column):
+            recode.update(rule)  # type: ignore[arg-type]
+        if missing or recode:
+            out[column] = out[column].map(lambda v, m=missing, r=recode: _recode(v, m, r))
+    return out
+
+
+def _code_or_none(value: object) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _recode(value: object, missing: set[str], recode: dict[str, object]) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return value
+    key = value_key(value)
+    if key in missing:
+        return np.nan
+    return recode.get(key, value)
