@@ -1,0 +1,1 @@
+"""Generators of the default inputs: derived population, synthetic deaths and survey."""
