@@ -19,6 +19,7 @@ SURVEY_SUBSTANCE = {
     "other": "andre",
     "any_stimulant": "sentralstimulerende",
 }
+SURVEY_SUBSTANCE_ORDER = ("cannabis", "cocaine", "mdma", "amphetamines", "lsd", "ghb", "heroin", "other")
 SURVEY_SUBSTANCE_DISPLAY = {
     "cannabis": "Cannabis",
     "cocaine": "Kokain",

@@ -20,6 +20,8 @@ from rusrapport.data.rules import death_codes, survey_consistency
 from rusrapport.data.schema import (
     DEATH_COLUMNS,
     DEATH_KEY,
+    FIELDWORK_COLUMNS,
+    FIELDWORK_KEY,
     POPULATION_COLUMNS,
     POPULATION_KEY,
     STANDARD_POPULATION_COLUMNS,
@@ -108,3 +110,46 @@ def load_standard_population(path: PathLike, mapping: PathLike | Mapping | None 
     """The standard population (age band, persons) for direct age standardisation."""
     frame, name = _read_mapped(path, mapping, STANDARD_POPULATION_COLUMNS)
     return validate(frame, STANDARD_POPULATION_COLUMNS, STANDARD_POPULATION_KEY, name, rules=[_age_rule])
+
+
+def _fieldwork_rules(frame: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    checks = [
+        (frame["web"] + frame["phone"] != frame["respondents"], "web", "web + phone must equal respondents"),
+        (
+            frame["respondents"] > frame["gross_sample"] - frame["ineligible"],
+            "respondents",
+            "more respondents than the net sample (gross sample minus ineligible)",
+        ),
+        (
+            pd.to_datetime(frame["fieldwork_start"], errors="coerce").isna(),
+            "fieldwork_start",
+            "not a date (YYYY-MM-DD)",
+        ),
+        (
+            pd.to_datetime(frame["fieldwork_end"], errors="coerce").isna(),
+            "fieldwork_end",
+            "not a date (YYYY-MM-DD)",
+        ),
+    ]
+    for bad, column, message in checks:
+        if bad.any():
+            problems.append(
+                Problem(
+                    file,
+                    message,
+                    column=column,
+                    rows=rows_of(bad),
+                    values=tuple(frame.loc[bad, column][:5]),
+                    count=int(bad.sum()),
+                )
+            )
+    return problems
+
+
+def load_fieldwork(path: PathLike, years: Iterable[int] | None = None) -> pd.DataFrame:
+    """Survey fieldwork per year: sample, response, modes and dates (the methods chapter's table)."""
+    frame, name = _read_mapped(path, None, FIELDWORK_COLUMNS)
+    typed = validate(frame, FIELDWORK_COLUMNS, FIELDWORK_KEY, name, rules=[_fieldwork_rules])
+    require_years(typed, years, name)
+    return typed

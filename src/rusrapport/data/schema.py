@@ -183,11 +183,29 @@ STANDARD_POPULATION_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 STANDARD_POPULATION_KEY = ("age",)
 
+FIELDWORK_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("year", "int", "survey year", low=FIRST_SURVEY_YEAR, high=LAST_YEAR),
+    ColumnSpec("gross_sample", "int", "persons drawn from the population register", low=1),
+    ColumnSpec("ineligible", "int", "drawn but outside the population (dead, emigrated)", low=0),
+    ColumnSpec("respondents", "int", "persons who took part", low=1),
+    ColumnSpec("noncontact", "int", "persons never reached", low=0),
+    ColumnSpec("fieldwork_start", "str", "first day of fieldwork (YYYY-MM-DD)"),
+    ColumnSpec("fieldwork_end", "str", "last day of fieldwork (YYYY-MM-DD)"),
+    ColumnSpec("web", "int", "respondents who answered on the web (CAWI)", low=0),
+    ColumnSpec("phone", "int", "respondents interviewed by telephone (CATI)", low=0),
+    ColumnSpec("age_range", "str", "ages sampled, e.g. 16-79"),
+    ColumnSpec(
+        "source", "codes", "'real' or 'derived'", required=False, nullable=True, allowed=("real", "derived")
+    ),
+)
+FIELDWORK_KEY = ("year",)
+
 CONTRACTS: dict[str, tuple[tuple[ColumnSpec, ...], tuple[str, ...]]] = {
     "survey": (SURVEY_COLUMNS, SURVEY_KEY),
     "deaths": (DEATH_COLUMNS, DEATH_KEY),
     "population": (POPULATION_COLUMNS, POPULATION_KEY),
     "standard_population": (STANDARD_POPULATION_COLUMNS, STANDARD_POPULATION_KEY),
+    "fieldwork": (FIELDWORK_COLUMNS, FIELDWORK_KEY),
 }
 
 

@@ -1,0 +1,1 @@
+"""Analyses shared by chapters: tidy tables the figures and prose are made from."""
