@@ -1,30 +1,53 @@
-# Two commands matter: `make report` and `make test`. Each first creates .venv and
-# installs the pinned dependencies from requirements.lock (only when the lock changed).
+# Two commands matter: `make report` and `make test`. Each first creates .venv and installs the
+# pinned dependencies from requirements.lock (again only when the lock changes).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint report clean lock
+.PHONY: report test lint bench lab clean lock data sysdeps
 
 $(STAMP): requirements.lock pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# WeasyPrint needs Pango and a font; Debian images usually have them. Installed only when missing.
+sysdeps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
+		echo "Installing Pango and DejaVu fonts for WeasyPrint (apt-get)"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; fi; \
+	fi
+
+report: $(STAMP)
+	$(PY) run_all.py --verbose
+
 test: $(STAMP)
-	$(PY) -m ruff check src tests
+	$(PY) -m ruff check src tests scripts
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests
-	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests scripts
+	$(PY) -m ruff format --check src tests scripts
 
-# Regenerate the lock from the current environment (run after changing dependencies).
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6  # pinned; only for editing
+	cd notebooks && ../$(VENV)/bin/jupyter lab
+
+# Regenerate the default (synthetic/derived) inputs; byte-identical for the same seed.
+data: $(STAMP)
+	$(PY) -m rusrapport.synth --out data
+
+# Regenerate the lock from the current environment (after changing dependencies).
 lock:
 	$(PY) -m pip freeze --all --exclude-editable | grep -vE '^(rusrapport|pip)==' > requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) outputs outputs.failed .outputs.* .pytest_cache .ruff_cache

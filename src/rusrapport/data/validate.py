@@ -69,7 +69,9 @@ def coerce(
 
 
 def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
-    blank = raw.map(_is_blank) | raw.map(lambda v: isinstance(v, str) and not v.strip())
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw) and spec.kind != "bool":
+        return _convert_numeric(raw.astype("float64"), spec)
+    blank = raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
     if spec.kind in ("int", "float", "binary"):
         numbers = pd.to_numeric(raw.where(~blank), errors="coerce").astype("float64")
         bad = numbers.isna() & ~blank
@@ -87,6 +89,21 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
         return result.astype("object"), bad
     text = raw.map(lambda v: np.nan if _is_blank(v) or not str(v).strip() else value_key(v))
     return text.astype("str"), pd.Series(False, index=raw.index)
+
+
+def _convert_numeric(numbers: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
+    """Fast path for columns already numeric (Parquet, .sav, .dta, most CSV columns)."""
+    bad = pd.Series(False, index=numbers.index)
+    if spec.kind == "int":
+        fractional = numbers.notna() & (numbers != np.round(numbers))
+        numbers = numbers.where(~fractional)
+        if not numbers.isna().any():
+            return numbers.astype("int64"), fractional
+        return numbers, fractional
+    if spec.kind in ("float", "binary"):
+        return numbers, bad
+    text = numbers.map(lambda v: np.nan if np.isnan(v) else value_key(v))
+    return text.astype("str"), bad
 
 
 def _checks(spec: ColumnSpec) -> list[pa.Check]:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from rusrapport.stats.reliability import Reliability, effective_sample_size, reliability
+from rusrapport.stats.nchs import Reliability, effective_sample_size, reliability
 
 IntervalMethod = Literal["logit", "korn-graubard"]
 

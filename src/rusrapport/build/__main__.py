@@ -1,0 +1,5 @@
+import sys
+
+from rusrapport.build.cli import main
+
+sys.exit(main())

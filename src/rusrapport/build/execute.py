@@ -1,0 +1,141 @@
+"""Run chapter notebooks with papermill: parameters checked first, chapters in parallel.
+
+Papermill only warns about parameters a notebook does not declare; we refuse them, and refuse
+a notebook that declares a parameter the build does not supply, so a chapter never silently
+runs on a default that differs from the report's. Each chapter runs in its own process with an
+IPC-transport kernel; its log is kept beside the executed notebook.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from rusrapport.errors import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Task:
+    chapter_id: str
+    notebook: Path
+    output: Path
+    log: Path
+    parameters: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    chapter_id: str
+    ok: bool
+    seconds: float
+    cell: int | None = None
+    error: str | None = None
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(chapter_id: str, notebook: Path, supplied: dict[str, object], required: Iterable[str]) -> dict[str, object]:
+    """The parameters to pass: refuse unknown ones, and declared ones the build cannot supply."""
+    declared = declared_parameters(notebook)
+    problems = []
+    if not declared:
+        problems.append(Problem(str(notebook), "has no cell tagged 'parameters'"))
+    unknown = sorted(set(required) - set(declared))
+    if unknown:
+        problems.append(Problem(str(notebook), f"chapter '{chapter_id}' is given parameters it does not declare: {unknown}"))
+    missing = sorted(set(declared) - set(supplied))
+    if missing:
+        problems.append(
+            Problem(str(notebook), f"declares parameters the build does not supply: {missing}; supplied: {sorted(supplied)}")
+        )
+    if problems:
+        raise InputError(problems)
+    return {name: supplied[name] for name in declared}
+
+
+def run_one(task: Task) -> Outcome:
+    """Execute one notebook (in a worker process). Never raises: failures become an Outcome."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from rusrapport.build.kernel import IPCKernelManager
+
+    os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.mkdtemp(prefix="rr-"))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    start = time.perf_counter()
+    task.output.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in (1, 2):
+        try:
+            with task.log.open("w", encoding="utf-8") as log:
+                papermill.execute_notebook(
+                    str(task.notebook),
+                    str(task.output),
+                    parameters=task.parameters,
+                    kernel_name="python3",
+                    progress_bar=False,
+                    log_output=True,
+                    stdout_file=log,
+                    stderr_file=log,
+                    cwd=str(task.notebook.parent),
+                    kernel_manager_class=IPCKernelManager,
+                    start_timeout=120,
+                )
+            _stable_ids(task.output)
+            return Outcome(task.chapter_id, True, time.perf_counter() - start)
+        except PapermillExecutionError as exc:
+            return Outcome(task.chapter_id, False, time.perf_counter() - start, _source_cell(task.output, exc.cell_index),
+                           f"{exc.ename}: {exc.evalue}")
+        except Exception as exc:  # kernel did not start, or the notebook is unreadable
+            if attempt == 2:
+                return Outcome(task.chapter_id, False, time.perf_counter() - start, None, f"{type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _stable_ids(executed: Path) -> None:
+    """Papermill gives its injected cell a random id; a fixed one keeps the exported HTML stable."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    nbformat.write(nb, str(executed))
+
+
+def _source_cell(executed: Path, index: int) -> int:
+    """1-based number of the failing cell in the analyst's notebook (papermill inserts one cell)."""
+    import nbformat
+
+    cells = nbformat.read(str(executed), as_version=4).cells
+    injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])]
+    return index + 1 - (1 if injected and index > injected[0] else 0)
+
+
+def run_all(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
+    """Run tasks in parallel (up to ``jobs`` processes), reporting each as it finishes."""
+    if not tasks:
+        return []
+    outcomes = []
+    if jobs <= 1 or len(tasks) == 1:
+        for task in tasks:
+            outcomes.append(run_one(task))
+            on_done(outcomes[-1])
+        return outcomes
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(run_one, task) for task in tasks]
+        for future in as_completed(futures):
+            outcomes.append(future.result())
+            on_done(outcomes[-1])
+    order = {t.chapter_id: i for i, t in enumerate(tasks)}
+    return sorted(outcomes, key=lambda o: order[o.chapter_id])

@@ -1,0 +1,44 @@
+"""Fingerprints that decide whether a chapter must run again.
+
+A chapter is reused only when all of these are unchanged since the last good build: its
+notebook's cells (code *and* markdown, not outputs), its parameters, the checksums of every
+input, the library's source and the locked dependencies. Unlike a cache keyed on the notebook
+alone, a changed data file or library function always re-executes the chapter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+LIBRARY = Path(__file__).resolve().parents[1]  # src/rusrapport
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def notebook_digest(path: Path) -> str:
+    """Hash of the cells' types and sources only, so stray outputs or metadata do not count."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    cells = [[c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", [])] for c in doc["cells"]]
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
+
+
+def library_digest() -> str:
+    """Every Python source and template of the library (not caches)."""
+    digest = hashlib.sha256()
+    for path in sorted(LIBRARY.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".j2") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(LIBRARY)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def combine(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,124 @@
+"""The build's products besides pages: figure data, the number registry, workbook, manifest,
+front page, and the final scan for leftovers."""
+
+from __future__ import annotations
+
+import html
+import json
+import platform
+import re
+import shutil
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from rusrapport.build.export import ChapterPage, page_html
+from rusrapport.errors import InputError
+
+PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "babel")
+LEFTOVER = re.compile(r"\b(nan|NaN|None|TODO|FIXME)\b|\{[^{}\s]{0,40}\}")
+
+
+def chapter_record(chapter_dir: Path) -> dict:
+    return json.loads((chapter_dir / "chapter.json").read_text(encoding="utf-8"))
+
+
+def collect_data(chapter_dirs: list[Path], target: Path) -> list[str]:
+    """Copy every chapter's figure data into one folder; ids must be unique across the report."""
+    target.mkdir(parents=True, exist_ok=True)
+    seen: dict[str, Path] = {}
+    for chapter_dir in chapter_dirs:
+        for csv in sorted((chapter_dir / "data").glob("*.csv")):
+            if csv.stem in seen:
+                raise InputError.single(str(csv), f"figure id '{csv.stem}' is also used in {seen[csv.stem]}")
+            seen[csv.stem] = chapter_dir
+            shutil.copyfile(csv, target / csv.name)
+    return sorted(seen)
+
+
+def numbers_json(chapter_dirs: list[Path]) -> list[dict]:
+    rows = []
+    for chapter_dir in chapter_dirs:
+        record = chapter_record(chapter_dir)
+        for number_id, item in sorted(record["numbers"].items()):
+            rows.append({"id": f"{record['chapter']}.{number_id}", **item})
+    return rows
+
+
+def write_workbook(data_dir: Path, ids: list[str], titles: dict[str, str], target: Path, synthetic: bool) -> None:
+    """All figure data in one Excel file: a contents sheet, then one sheet per figure or table."""
+    import pandas as pd
+
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        contents = pd.DataFrame(
+            {"Ark": [f"T{i + 1}" for i in range(len(ids))], "Id": ids, "Tittel": [titles.get(i, "") for i in ids]}
+        )
+        note = "Syntetiske data – ikke offisiell statistikk." if synthetic else ""
+        contents.to_excel(writer, sheet_name="Innhold", index=False, startrow=2)
+        writer.sheets["Innhold"]["A1"] = f"Data bak figurer og tabeller. {note}".strip()
+        for i, figure_id in enumerate(ids):
+            pd.read_csv(data_dir / f"{figure_id}.csv").to_excel(writer, sheet_name=f"T{i + 1}", index=False)
+
+
+def git_commit(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, timeout=5)
+        return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "missing"
+    return found
+
+
+def scan_leftovers(pages: dict[str, str]) -> list[str]:
+    """Visible text of reader pages must not contain 'nan', 'None', 'TODO' or '{placeholders}'."""
+    problems = []
+    for name, text in pages.items():
+        body = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+        body = re.sub(r'<img [^>]*src="data:[^"]*"[^>]*>', " ", body)
+        visible = html.unescape(re.sub(r"<[^>]+>", " ", body))
+        for match in LEFTOVER.finditer(visible):
+            start = max(match.start() - 40, 0)
+            problems.append(f"{name}: leftover '{match.group(0)}' in '…{visible[start : match.end() + 40].strip()}…'")
+    return problems
+
+
+def colophon(config, checksums: dict[str, str], synthetic: bool) -> str:
+    rows = "".join(
+        f"<dt>{html.escape(name)}</dt><dd><code>{html.escape(path.name)}</code>"
+        f"{' (syntetiske data)' if path in config.synthetic_inputs else ''} – sjekksum <code>{checksums[name][:12]}</code></dd>"
+        for name, path in config.inputs.items()
+    )
+    return (
+        '<section class="colophon" id="kolofon"><h1>Om denne utgaven</h1>'
+        f"<p>{html.escape(config.title)} {config.edition_year} er bygget automatisk fra dataene nedenfor. Alle tall, "
+        "figurer og tabeller er beregnet fra dataene; ingen er skrevet inn for hånd.</p>"
+        + ("<p>Dataene er syntetiske eller avledede testdata og gir ikke offisiell statistikk.</p>" if synthetic else "")
+        + f"<dl>{rows}</dl><p>Byggedato, programversjoner og git-versjon står i <code>manifest.json</code>.</p></section>"
+    )
+
+
+def index_html(config, pages: list[ChapterPage], nav: list[tuple[str, str]], checksums: dict[str, str], synthetic: bool, pdf: bool) -> str:
+    items = "".join(
+        f'<li><a href="{p.chapter_id}.html">{p.number} {html.escape(p.title)}</a> '
+        f'<span class="note">(<a href="notebooks/{p.chapter_id}.html">med kode</a>)</span></li>'
+        for p in pages
+    )
+    downloads = (('<li><a href="report.pdf">Hele rapporten (PDF)</a></li>' if pdf else "")
+                 + '<li><a href="data/report_data.xlsx">Data bak alle figurer og tabeller (Excel)</a></li>'
+                 + '<li><a href="numbers.json">Alle tall i teksten (JSON)</a></li>')
+    main = (f"<h1>{html.escape(config.title)} {config.edition_year}</h1>"
+            "<p>Tall om bruk av illegale rusmidler og narkotikautløste dødsfall i Norge.</p>"
+            f'<nav class="toc" aria-label="Innhold"><h2>Innhold</h2><ol>{items}</ol></nav>'
+            f"<h2>Last ned</h2><ul>{downloads}</ul>{colophon(config, checksums, synthetic).replace('<h1>', '<h2>').replace('</h1>', '</h2>')}")
+    return page_html(title=f"{config.title} {config.edition_year}", report_title=config.title, edition=config.edition_year,
+                     main=main, nav=nav, current="index.html", synthetic=synthetic)

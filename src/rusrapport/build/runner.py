@@ -1,0 +1,298 @@
+"""The build, step by step: validate, decide what to run, run, assemble, publish.
+
+Exit status: 0 built (or nothing to do), 1 a chapter or the assembly failed, 2 bad input or
+configuration, 3 another build is running.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+from rusrapport.build import fingerprint as fp
+from rusrapport.build.config import ReportConfig
+from rusrapport.build.publish import BuildLocked, build_lock, failed_dir, staging_dir, swap_in
+from rusrapport.errors import InputError
+
+STATE = ".build/state.json"
+EXPECTED = ("index.html", "numbers.json", "manifest.json")
+
+
+@dataclass
+class Options:
+    jobs: int = 2
+    force: bool = False
+    rerun: tuple[str, ...] = ()  # chapters to execute even when unchanged
+    formats: tuple[str, ...] = ("html", "pdf")
+    verbose: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class Report:
+    """What happened, for the manifest and the summary line."""
+
+    status: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class Console:
+    def __init__(self, options: Options):
+        self.show = options.verbose or (sys.stdout.isatty() and not options.quiet)
+        self.verbose = options.verbose
+
+    def line(self, text: str) -> None:
+        if self.show:
+            print(text, flush=True)
+
+    def detail(self, text: str) -> None:
+        if self.verbose:
+            print(text, flush=True)
+
+
+def input_digests(config: ReportConfig) -> dict[str, str]:
+    digests = {}
+    for name, path in config.inputs.items():
+        if not path.exists():
+            raise InputError.single(str(path), "file not found", column=None)
+        digests[name] = fp.file_digest(path)
+    for name, path in config.mappings.items():
+        if path is not None:
+            digests[f"{name}_mapping"] = fp.file_digest(path)
+    return digests
+
+
+def validate_inputs(config: ReportConfig) -> None:
+    """Load every input through its contract; all problems of all files in one error."""
+    from rusrapport.data import load_deaths, load_fieldwork, load_population, load_standard_population, load_survey
+
+    year = config.edition_year
+    checks = [
+        lambda: load_survey(config.inputs["survey"], config.mappings["survey"], years=[year]),
+        lambda: load_fieldwork(config.inputs["fieldwork"], years=[year]),
+        lambda: load_deaths(config.inputs["deaths"], config.mappings["deaths"], years=[year - 1]),
+        lambda: load_population(config.inputs["population"], config.mappings["population"], years=[year - 1]),
+        lambda: load_standard_population(config.inputs["standard_population"]),
+    ]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+
+
+def chapter_parameters(config: ReportConfig, chapter_dir: Path) -> dict[str, object]:
+    """Everything the build can supply to a notebook; each notebook takes what it declares."""
+    params: dict[str, object] = {"edition_year": config.edition_year, **config.parameters}
+    for name, path in config.inputs.items():
+        params[f"{name}_path"] = str(path)
+    for name, path in config.mappings.items():
+        params[f"{name}_mapping"] = str(path) if path else ""
+    params["output_dir"] = str(chapter_dir)
+    params["synthetic"] = config.synthetic
+    return params
+
+
+def lock_digest(root: Path) -> str:
+    lock = root / "requirements.lock"
+    return fp.file_digest(lock) if lock.exists() else "no-lock"
+
+
+def load_state(output_dir: Path) -> dict:
+    path = output_dir / STATE
+    if not path.exists() or not all((output_dir / name).exists() for name in EXPECTED):
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def build(config: ReportConfig, options: Options) -> int:
+    console = Console(options)
+    started = time.perf_counter()
+    try:
+        with build_lock(config.output_dir):
+            return _build(config, options, console, started)
+    except BuildLocked as exc:
+        print(f"rusrapport: {exc}", file=sys.stderr)
+        return 3
+    except InputError as exc:
+        print(f"rusrapport: the build did not start because of bad input.\n{exc.summary()}", file=sys.stderr)
+        return 2
+
+
+def _build(config: ReportConfig, options: Options, console: Console, started: float) -> int:
+    state = load_state(config.output_dir)
+    digests = input_digests(config)
+    library, lock = fp.library_digest(), lock_digest(config.root)
+    if digests != state.get("inputs"):
+        tick = time.perf_counter()
+        validate_inputs(config)
+        console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
+    # Paths are left out of the key (their contents are in ``digests``), so a moved or copied
+    # project keeps its cache.
+    stable_params = {
+        k: (f"<{k}>" if k.endswith(("_path", "_mapping")) else v)
+        for k, v in chapter_parameters(config, Path("<output>")).items()
+    }
+    keys = {}
+    for chapter in config.chapters:
+        params = {**stable_params, **chapter.parameters, "output_dir": f"<output>/{chapter.id}"}
+        keys[chapter.id] = fp.combine(fp.notebook_digest(chapter.notebook), params, digests, library, lock, sys.version)
+    assembly_key = fp.combine(keys, [(c.id, c.title) for c in config.chapters], config.title, options.formats, library)
+    reuse = {
+        c.id for c in config.chapters
+        if not options.force and c.id not in options.rerun and state.get("chapters", {}).get(c.id) == keys[c.id]
+        and (config.output_dir / "notebooks" / f"{c.id}.ipynb").exists()
+    }
+    if len(reuse) == len(config.chapters) and state.get("assembly") == assembly_key:
+        console.line(f"Nothing to rebuild: {len(reuse)} chapters unchanged ({time.perf_counter() - started:.1f} s).")
+        return 0
+
+    staging = staging_dir(config.output_dir)
+    report = Report()
+    tasks = []
+    from rusrapport.build.execute import Task, check_parameters, run_all
+
+    for chapter in config.chapters:
+        chapter_dir = staging / ".chapters" / chapter.id
+        if chapter.id in reuse:
+            shutil.copytree(config.output_dir / ".chapters" / chapter.id, chapter_dir)
+            (staging / "notebooks").mkdir(exist_ok=True)
+            (staging / "logs").mkdir(exist_ok=True)
+            shutil.copyfile(config.output_dir / "notebooks" / f"{chapter.id}.ipynb", staging / "notebooks" / f"{chapter.id}.ipynb")
+            old_log = config.output_dir / "logs" / f"{chapter.id}.log"
+            if old_log.exists():
+                shutil.copyfile(old_log, staging / "logs" / old_log.name)
+            report.status[chapter.id], report.seconds[chapter.id] = "reused", 0.0
+            console.line(f"  = {chapter.id:<16} reused")
+            continue
+        supplied = {**chapter_parameters(config, chapter_dir), **chapter.parameters}
+        params = check_parameters(chapter.id, chapter.notebook, supplied, chapter.parameters)
+        tasks.append(Task(chapter.id, chapter.notebook, staging / "notebooks" / f"{chapter.id}.ipynb",
+                          staging / "logs" / f"{chapter.id}.log", params))
+    (staging / "logs").mkdir(exist_ok=True)
+    if tasks:
+        console.line(f"Running {len(tasks)} chapter(s) with up to {options.jobs} in parallel ...")
+
+    def done(outcome) -> None:
+        mark = "✓" if outcome.ok else "✗"
+        console.line(f"  {mark} {outcome.chapter_id:<16} {'executed' if outcome.ok else 'FAILED'} {outcome.seconds:6.1f} s")
+
+    warm = threading.Thread(target=_warm_imports, daemon=True)
+    warm.start()  # the main process only waits while chapters run: load the exporters meanwhile
+    outcomes = run_all(tasks, options.jobs, done)
+    warm.join()
+    failures = [o for o in outcomes if not o.ok]
+    if failures:
+        return _fail(config, staging, failures, tasks)
+    for outcome in outcomes:
+        report.status[outcome.chapter_id], report.seconds[outcome.chapter_id] = "executed", round(outcome.seconds, 2)
+
+    tick = time.perf_counter()
+    try:
+        _assemble(config, options, staging, digests, report, console)
+        console.detail(f"  pages, data and PDF assembled in {time.perf_counter() - tick:.1f} s")
+    except Exception as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"rusrapport: assembling the report failed: {type(exc).__name__}: {exc}\n"
+              f"The last good report in {config.output_dir} is unchanged.", file=sys.stderr)
+        return 1
+    state = {"inputs": digests, "chapters": keys, "assembly": assembly_key}
+    (staging / ".build").mkdir(exist_ok=True)
+    (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    swap_in(staging, config.output_dir)
+    executed = sum(1 for s in report.status.values() if s == "executed")
+    console.line(f"Built {config.output_dir}: {executed} executed, {len(report.status) - executed} reused "
+                 f"in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _fail(config: ReportConfig, staging: Path, failures, tasks) -> int:
+    keep = failed_dir(config.output_dir)
+    keep.mkdir(parents=True, exist_ok=True)
+    by_id = {t.chapter_id: t for t in tasks}
+    for outcome in failures:
+        task = by_id[outcome.chapter_id]
+        where = f"cell {outcome.cell}" if outcome.cell else "before any cell ran"
+        for src in (task.output, task.log):
+            if src.exists():
+                shutil.copyfile(src, keep / src.name)
+        print(f"rusrapport: chapter '{outcome.chapter_id}' failed in {where} of {task.notebook}:\n  {outcome.error}\n"
+              f"  executed notebook and log kept in {keep}", file=sys.stderr)
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"rusrapport: build failed; the last good report in {config.output_dir} is unchanged.", file=sys.stderr)
+    return 1
+
+
+def _warm_imports() -> None:
+    import nbconvert  # noqa: F401
+    import openpyxl  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _assemble(config: ReportConfig, options: Options, staging: Path, digests: dict[str, str], report: Report, console: Console) -> None:
+    from rusrapport.build import export, outputs, pdf
+
+    chapters = [(c.id, c.title, staging / "notebooks" / f"{c.id}.ipynb") for c in config.chapters]
+    pages = export.chapter_pages(chapters)
+    pdf_job = None
+    if "pdf" in options.formats:  # rendered in a forked process while the pages are written here
+        document = pdf.report_document(pages, report_title=config.title, edition=config.edition_year,
+                                       synthetic=config.synthetic, colophon=outputs.colophon(config, digests, config.synthetic))
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+        pdf_job = pool.submit(pdf.write_pdf, document, staging / "report.pdf", staging)
+        pool.shutdown(wait=False)
+    nav = [("index.html", "Forside")] + [(f"{p.chapter_id}.html", f"{p.number} {p.title}") for p in pages]
+    synthetic = config.synthetic
+    rendered = {}
+    for page in pages:
+        body = f'<article class="chapter">{export.heading(page)}{page.body}</article>'
+        rendered[f"{page.chapter_id}.html"] = export.page_html(
+            title=f"{page.title} – {config.title} {config.edition_year}", report_title=config.title,
+            edition=config.edition_year, main=body, nav=nav, current=f"{page.chapter_id}.html", synthetic=synthetic)
+        analyst = export.analyst_html(staging / "notebooks" / f"{page.chapter_id}.ipynb", title=page.title,
+                                      report_title=config.title, edition=config.edition_year, nav=nav, synthetic=synthetic)
+        (staging / "notebooks" / f"{page.chapter_id}.html").write_text(analyst, encoding="utf-8")
+    rendered["index.html"] = outputs.index_html(config, pages, nav, digests, synthetic, "pdf" in options.formats)
+    problems = outputs.scan_leftovers(rendered)
+    if problems:
+        raise RuntimeError("leftovers in the finished pages:\n  " + "\n  ".join(problems))
+    for name, text in rendered.items():
+        (staging / name).write_text(text, encoding="utf-8")
+
+    chapter_dirs = [staging / ".chapters" / c.id for c in config.chapters]
+    ids = outputs.collect_data(chapter_dirs, staging / "data")
+    titles = {f["id"]: f["title"] for d in chapter_dirs for f in outputs.chapter_record(d)["figures"]}
+    outputs.write_workbook(staging / "data", ids, titles, staging / "data" / "report_data.xlsx", synthetic)
+    numbers = outputs.numbers_json(chapter_dirs)
+    (staging / "numbers.json").write_text(json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if pdf_job is not None:
+        pdf_job.result()
+    manifest = {
+        "report": config.title,
+        "edition_year": config.edition_year,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": outputs.git_commit(config.root),
+        "synthetic_inputs": synthetic,
+        "inputs": {name: {"path": str(config.inputs.get(name, "")), "sha256": digest} for name, digest in digests.items()},
+        "parameters": {**config.parameters, "edition_year": config.edition_year},
+        "versions": outputs.versions(),
+        "chapters": [{"id": c.id, "title": c.title, "status": report.status[c.id], "seconds": report.seconds[c.id]}
+                     for c in config.chapters],
+        "figures": ids,
+        "numbers": len(numbers),
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

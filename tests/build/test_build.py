@@ -1,0 +1,201 @@
+"""The build end to end: outputs, incremental rebuilds, failures, bad input, self-contained HTML, PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from rusrapport.build import cli
+from rusrapport.build.publish import build_lock
+from tests.build.conftest import ROOT, copy_project, run_build
+
+CHAPTERS = ("drug_use", "methods")
+
+
+def statuses(project: Path) -> dict[str, str]:
+    manifest = json.loads((project / "outputs" / "manifest.json").read_text())
+    return {c["id"]: c["status"] for c in manifest["chapters"]}
+
+
+def test_cold_build_writes_everything(built):
+    out = built / "outputs"
+    for name in ["index.html", "report.pdf", "numbers.json", "manifest.json", "data/report_data.xlsx"]:
+        assert (out / name).is_file(), name
+    for chapter in CHAPTERS:
+        assert (out / f"{chapter}.html").is_file()
+        assert (out / "notebooks" / f"{chapter}.ipynb").is_file()
+        assert (out / "notebooks" / f"{chapter}.html").is_file()
+        assert (out / "logs" / f"{chapter}.log").is_file()
+    assert (out / "data" / "use_ever_by_substance.csv").is_file()
+    assert statuses(built) == {c: "executed" for c in CHAPTERS}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["synthetic_inputs"] is True
+    assert set(manifest["inputs"]) >= {"survey", "deaths", "population", "standard_population", "fieldwork"}
+    assert all(len(v["sha256"]) == 64 for v in manifest["inputs"].values())
+    assert manifest["versions"]["papermill"] != "missing"
+
+
+def test_numbers_registry(built):
+    numbers = json.loads((built / "outputs" / "numbers.json").read_text())
+    by_id = {n["id"]: n for n in numbers}
+    assert by_id["methods.respondents"]["value"] == 4614
+    assert by_id["methods.respondents"]["text"] == "4\u202f614"
+    assert by_id["drug_use.ever_cannabis_2025"]["text"] == "nærmere 27\u00a0%"
+    assert all({"id", "value", "text", "chapter"} <= set(n) for n in numbers)
+
+
+def test_figure_data_tidy_and_reproduces_spec(built):
+    import pandas as pd
+
+    data = pd.read_csv(built / "outputs" / "data" / "use_ever_by_substance.csv")
+    assert list(data.columns) == ["year", "sex", "age_group", "measure", "substance", "value", "lower", "upper", "n", "flag"]
+    value = data.set_index("substance")["value"]
+    assert 26.25 <= value["cannabis"] < 27  # "nærmere 27 %"
+    assert round(value["kokain"]) == 8 and round(value["mdma"]) == 6 and round(value["amfetaminer"]) == 6
+    assert round(value["lsd"]) == 3
+    assert all(value[s] < 1.5 for s in ("ghb", "heroin", "andre"))  # "rundt 1 % eller mindre"
+
+
+def _html_files(out: Path) -> list[Path]:
+    return sorted(out.glob("*.html")) + sorted((out / "notebooks").glob("*.html"))
+
+
+def test_html_is_self_contained(built):
+    pattern = re.compile(r"<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+    for page in _html_files(built / "outputs"):
+        text = page.read_text()
+        assert not pattern.search(text), page.name
+        assert "<script src" not in text and "require.js" not in text and "mathjax" not in text.lower(), page.name
+        assert 'lang="nb"' in text
+
+
+def test_reader_pages_have_no_code_or_parameters(built):
+    page = (built / "outputs" / "drug_use.html").read_text()
+    assert "load_survey" not in page and "edition_year" not in page and "output_dir" not in page
+    assert "Figur 1." in page and "Syntetiske data" in page
+    assert all(img.group(1).strip() for img in re.finditer(r'<img [^>]*alt="([^"]*)"', page))
+
+
+def test_pdf_contents(built):
+    reader = PdfReader(str(built / "outputs" / "report.pdf"))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Innhold" in text
+    for title in ("Rusmiddelbruk i Norge", "Metode og datakilder"):
+        assert text.count(title) >= 2  # contents page and chapter heading
+    assert "Figur 1." in text and "Tabell 1." in text
+    assert text.count("Syntetiske data") >= len(reader.pages)  # on every page
+    assert re.search(r"Side \d+ av \d+", text)
+
+
+def test_no_op_rebuild_executes_nothing(built):
+    before = (built / "outputs" / "manifest.json").read_bytes()
+    result = run_build(built)
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to rebuild" in result.stdout
+    assert (built / "outputs" / "manifest.json").read_bytes() == before
+
+
+@pytest.fixture
+def project(tmp_path, built) -> Path:
+    """A private copy that starts from the shared build's outputs (so it is warm)."""
+    copy = copy_project(tmp_path / "p")
+    shutil.copytree(built / "outputs", copy / "outputs")
+    return copy
+
+
+def test_markdown_edit_reruns_exactly_one_chapter(project):
+    path = project / "notebooks" / "methods.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    markdown = next(c for c in nb.cells if c.cell_type == "markdown")
+    markdown.source += "\n\nEn ny setning fra analytikeren."
+    nbformat.write(nb, str(path))
+    result = run_build(project, "--formats", "html")
+    assert result.returncode == 0, result.stderr
+    assert statuses(project) == {"drug_use": "reused", "methods": "executed"}
+    assert "En ny setning fra analytikeren." in (project / "outputs" / "methods.html").read_text()
+
+
+def test_failing_chapter_keeps_last_good_report(project):
+    pdf_before = (project / "outputs" / "report.pdf").read_bytes()
+    path = project / "notebooks" / "drug_use.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('deliberate failure for the test')"))
+    nbformat.write(nb, str(path))
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "chapter 'drug_use' failed in cell 4" in result.stderr
+    assert "ValueError: deliberate failure for the test" in result.stderr
+    assert (project / "outputs" / "report.pdf").read_bytes() == pdf_before
+    assert (project / "outputs.failed" / "drug_use.ipynb").is_file()
+    assert not (project / ".outputs.staging").exists()
+
+
+def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
+    bad = project / "data" / "deaths_bad.csv"
+    text = (project / "data" / "deaths.csv").read_text().splitlines()
+    text[5] = text[5].replace(",Oslo,", ",Viken,") if ",Oslo," in text[5] else text[5].rsplit(",", 1)[0] + ",kanskje"
+    bad.write_text("\n".join(text) + "\n")
+    import rusrapport.build.execute as execute
+
+    monkeypatch.setattr(execute, "run_all", lambda *a, **k: pytest.fail("a chapter ran despite bad input"))
+    before = (project / "outputs" / "manifest.json").read_bytes()
+    code = cli.main(["--config", str(project / "report.toml"), "--deaths", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "deaths_bad.csv" in err and "row 5" in err
+    assert (project / "outputs" / "manifest.json").read_bytes() == before
+
+
+def test_unknown_chapter_parameter_is_refused(project, capsys):
+    config = project / "report.toml"
+    config.write_text(config.read_text().replace('title = "Metode og datakilder"', 'title = "Metode og datakilder"\nparameters = { colour = "red" }'))
+    assert cli.main(["--config", str(config), "--force"]) == 2
+    assert "does not declare: ['colour']" in capsys.readouterr().err
+
+
+def test_notebook_parameter_the_build_cannot_supply_is_refused(project, capsys):
+    path = project / "notebooks" / "methods.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells[0].source += "\nsecret_threshold = 3  # not something the build knows"
+    nbformat.write(nb, str(path))
+    assert cli.main(["--config", str(project / "report.toml")]) == 2
+    assert "does not supply: ['secret_threshold']" in capsys.readouterr().err
+
+
+def test_lock_stops_a_second_build(project, capsys):
+    with build_lock(project / "outputs"):
+        assert cli.main(["--config", str(project / "report.toml")]) == 3
+    assert "another build is running" in capsys.readouterr().err
+
+
+def test_two_forced_builds_are_identical(project):
+    out = project / "outputs"
+    snapshots = []
+    for _ in range(2):
+        result = run_build(project, "--force", "--formats", "html")
+        assert result.returncode == 0, result.stderr
+        snapshots.append({p.relative_to(out): p.read_bytes() for p in _compared(out)})
+    first, second = snapshots
+    assert first.keys() == second.keys()
+    differing = [str(k) for k in first if first[k] != second[k]]
+    assert not differing, differing
+
+
+def _compared(out: Path) -> list[Path]:
+    return sorted(out.glob("data/*.csv")) + [out / "numbers.json"] + _html_files(out)
+
+
+def test_notebooks_are_committed_without_outputs():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: strip outputs before committing"
+        tags = [c.metadata.get("tags", []) for c in nb.cells]
+        assert ["parameters"] in tags, f"{path.name} needs a cell tagged 'parameters'"
