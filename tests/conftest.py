@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +17,9 @@ from rusrapport.data.schema import (
     REGIONS,
     SUBSTANCES,
 )
+
+# Tests (and the builds they start) use their own validated-input cache, never the user's.
+os.environ["RUSRAPPORT_CACHE"] = tempfile.mkdtemp(prefix="rr-test-cache-")
 
 
 def make_survey(n: int = 60, seed: int = 7) -> pd.DataFrame:

@@ -16,14 +16,23 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "report.toml", target / "report.toml")
     shutil.copyfile(ROOT / "requirements.lock", target / "requirements.lock")
-    shutil.copytree(ROOT / "notebooks", target / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks", target / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     shutil.copytree(ROOT / "data", target / "data")
     return target
 
 
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "run_all.py"), "--config", str(project / "report.toml"), "--verbose", *args],
+        [
+            sys.executable,
+            str(ROOT / "run_all.py"),
+            "--config",
+            str(project / "report.toml"),
+            "--verbose",
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=600,

@@ -54,7 +54,18 @@ def test_figure_data_tidy_and_reproduces_spec(built):
     import pandas as pd
 
     data = pd.read_csv(built / "outputs" / "data" / "use_ever_by_substance.csv")
-    assert list(data.columns) == ["year", "sex", "age_group", "measure", "substance", "value", "lower", "upper", "n", "flag"]
+    assert list(data.columns) == [
+        "year",
+        "sex",
+        "age_group",
+        "measure",
+        "substance",
+        "value",
+        "lower",
+        "upper",
+        "n",
+        "flag",
+    ]
     value = data.set_index("substance")["value"]
     assert 26.25 <= value["cannabis"] < 27  # "nærmere 27 %"
     assert round(value["kokain"]) == 8 and round(value["mdma"]) == 6 and round(value["amfetaminer"]) == 6
@@ -67,11 +78,15 @@ def _html_files(out: Path) -> list[Path]:
 
 
 def test_html_is_self_contained(built):
-    pattern = re.compile(r"<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+    pattern = re.compile(
+        r"<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I
+    )
     for page in _html_files(built / "outputs"):
         text = page.read_text()
         assert not pattern.search(text), page.name
-        assert "<script src" not in text and "require.js" not in text and "mathjax" not in text.lower(), page.name
+        assert "<script src" not in text and "require.js" not in text and "mathjax" not in text.lower(), (
+            page.name
+        )
         assert 'lang="nb"' in text
 
 
@@ -139,7 +154,11 @@ def test_failing_chapter_keeps_last_good_report(project):
 def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
     bad = project / "data" / "deaths_bad.csv"
     text = (project / "data" / "deaths.csv").read_text().splitlines()
-    text[5] = text[5].replace(",Oslo,", ",Viken,") if ",Oslo," in text[5] else text[5].rsplit(",", 1)[0] + ",kanskje"
+    text[5] = (
+        text[5].replace(",Oslo,", ",Viken,")
+        if ",Oslo," in text[5]
+        else text[5].rsplit(",", 1)[0] + ",kanskje"
+    )
     bad.write_text("\n".join(text) + "\n")
     import rusrapport.build.execute as execute
 
@@ -154,7 +173,12 @@ def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
 
 def test_unknown_chapter_parameter_is_refused(project, capsys):
     config = project / "report.toml"
-    config.write_text(config.read_text().replace('title = "Metode og datakilder"', 'title = "Metode og datakilder"\nparameters = { colour = "red" }'))
+    config.write_text(
+        config.read_text().replace(
+            'title = "Metode og datakilder"',
+            'title = "Metode og datakilder"\nparameters = { colour = "red" }',
+        )
+    )
     assert cli.main(["--config", str(config), "--force"]) == 2
     assert "does not declare: ['colour']" in capsys.readouterr().err
 
@@ -188,7 +212,7 @@ def test_two_forced_builds_are_identical(project):
 
 
 def _compared(out: Path) -> list[Path]:
-    return sorted(out.glob("data/*.csv")) + [out / "numbers.json"] + _html_files(out)
+    return [*sorted(out.glob("data/*.csv")), out / "numbers.json", *_html_files(out)]
 
 
 def test_notebooks_are_committed_without_outputs():
@@ -196,6 +220,8 @@ def test_notebooks_are_committed_without_outputs():
         nb = nbformat.read(str(path), as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
-                assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: strip outputs before committing"
+                assert cell.outputs == [] and cell.execution_count is None, (
+                    f"{path.name}: strip outputs before committing"
+                )
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         assert ["parameters"] in tags, f"{path.name} needs a cell tagged 'parameters'"

@@ -15,11 +15,14 @@ report is kept); 2 bad input or configuration (nothing ran); 3 another build is 
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="run_all.py", description="Build the report: HTML pages, one PDF, figure data.",
-                                epilog=EPILOG)
+    p = argparse.ArgumentParser(
+        prog="run_all.py", description="Build the report: HTML pages, one PDF, figure data.", epilog=EPILOG
+    )
     p.add_argument("--config", default="report.toml", help="report configuration (default: %(default)s)")
     p.add_argument("--chapters", help="comma-separated chapter ids to run again even if unchanged")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters run in parallel (default: cores)")
+    p.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="chapters run in parallel (default: cores)"
+    )
     p.add_argument("--force", action="store_true", help="run every chapter, ignoring the cache")
     p.add_argument("--year", type=int, help="edition year (default: from report.toml)")
     p.add_argument("--survey", help="survey microdata file instead of report.toml's")
@@ -50,8 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     rerun = tuple(c.strip() for c in args.chapters.split(",")) if args.chapters else ()
     unknown = set(rerun) - {c.id for c in config.chapters}
     if unknown:
-        print(f"rusrapport: unknown chapter(s) {sorted(unknown)}; known: {[c.id for c in config.chapters]}", file=sys.stderr)
+        print(
+            f"rusrapport: unknown chapter(s) {sorted(unknown)}; known: {[c.id for c in config.chapters]}",
+            file=sys.stderr,
+        )
         return 2
-    options = Options(jobs=max(1, args.jobs), force=args.force, rerun=rerun, formats=formats, verbose=args.verbose,
-                      quiet=args.quiet)
+    options = Options(
+        jobs=max(1, args.jobs),
+        force=args.force,
+        rerun=rerun,
+        formats=formats,
+        verbose=args.verbose,
+        quiet=args.quiet,
+    )
     return build(config, options)

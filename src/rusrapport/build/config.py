@@ -57,7 +57,9 @@ class ReportConfig:
             known = {c.id for c in self.chapters}
             unknown = [c for c in chapters if c not in known]
             if unknown:
-                raise InputError.single("report.toml", f"unknown chapter(s) {unknown}; known: {sorted(known)}")
+                raise InputError.single(
+                    "report.toml", f"unknown chapter(s) {unknown}; known: {sorted(known)}"
+                )
             selected = tuple(c for c in self.chapters if c.id in chapters)
         return replace(
             self,
@@ -90,7 +92,10 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
         raise InputError.single(name, f"chapter ids must be unique: {ids}")
-    mappings = {key: (root / data[f"{key}_mapping"]).resolve() if data.get(f"{key}_mapping") else None for key in MAPPED}
+    mappings = {
+        key: (root / data[f"{key}_mapping"]).resolve() if data.get(f"{key}_mapping") else None
+        for key in MAPPED
+    }
     return ReportConfig(
         root=root,
         title=report["title"],

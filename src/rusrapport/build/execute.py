@@ -44,19 +44,33 @@ def declared_parameters(notebook: Path) -> dict[str, dict]:
     return papermill.inspect_notebook(str(notebook))
 
 
-def check_parameters(chapter_id: str, notebook: Path, supplied: dict[str, object], required: Iterable[str]) -> dict[str, object]:
-    """The parameters to pass: refuse unknown ones, and declared ones the build cannot supply."""
-    declared = declared_parameters(notebook)
+def check_parameters(
+    chapter_id: str,
+    notebook: Path,
+    supplied: dict[str, object],
+    required: Iterable[str],
+    pool: ProcessPoolExecutor | None = None,
+) -> dict[str, object]:
+    """The parameters to pass: refuse unknown ones, and declared ones the build cannot supply.
+    Inspected in a (warm) worker when there is a pool: importing papermill costs about a second."""
+    declared = pool.submit(declared_parameters, notebook).result() if pool else declared_parameters(notebook)
     problems = []
     if not declared:
         problems.append(Problem(str(notebook), "has no cell tagged 'parameters'"))
     unknown = sorted(set(required) - set(declared))
     if unknown:
-        problems.append(Problem(str(notebook), f"chapter '{chapter_id}' is given parameters it does not declare: {unknown}"))
+        problems.append(
+            Problem(
+                str(notebook), f"chapter '{chapter_id}' is given parameters it does not declare: {unknown}"
+            )
+        )
     missing = sorted(set(declared) - set(supplied))
     if missing:
         problems.append(
-            Problem(str(notebook), f"declares parameters the build does not supply: {missing}; supplied: {sorted(supplied)}")
+            Problem(
+                str(notebook),
+                f"declares parameters the build does not supply: {missing}; supplied: {sorted(supplied)}",
+            )
         )
     if problems:
         raise InputError(problems)
@@ -94,11 +108,18 @@ def run_one(task: Task) -> Outcome:
             _stable_ids(task.output)
             return Outcome(task.chapter_id, True, time.perf_counter() - start)
         except PapermillExecutionError as exc:
-            return Outcome(task.chapter_id, False, time.perf_counter() - start, _source_cell(task.output, exc.cell_index),
-                           f"{exc.ename}: {exc.evalue}")
+            return Outcome(
+                task.chapter_id,
+                False,
+                time.perf_counter() - start,
+                _source_cell(task.output, exc.cell_index),
+                f"{exc.ename}: {exc.evalue}",
+            )
         except Exception as exc:  # kernel did not start, or the notebook is unreadable
             if attempt == 2:
-                return Outcome(task.chapter_id, False, time.perf_counter() - start, None, f"{type(exc).__name__}: {exc}")
+                return Outcome(
+                    task.chapter_id, False, time.perf_counter() - start, None, f"{type(exc).__name__}: {exc}"
+                )
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -122,20 +143,41 @@ def _source_cell(executed: Path, index: int) -> int:
     return index + 1 - (1 if injected and index > injected[0] else 0)
 
 
-def run_all(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
-    """Run tasks in parallel (up to ``jobs`` processes), reporting each as it finishes."""
-    if not tasks:
-        return []
+def _prewarm() -> None:
+    """Worker start-up: load papermill and the kernel machinery before there is work."""
+    import nbformat  # noqa: F401
+    import papermill  # noqa: F401
+
+    import rusrapport.build.kernel  # noqa: F401
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker makes the pool start them all now."""
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """Start chapter workers early (they warm up while the inputs are validated); None for one."""
+    if workers <= 1:
+        return None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_prewarm)
+    for _ in range(workers):
+        pool.submit(_ready)
+    return pool
+
+
+def run_all(
+    tasks: list[Task], on_done: Callable[[Outcome], None], pool: ProcessPoolExecutor | None = None
+) -> list[Outcome]:
+    """Run tasks on the pool (or one after another without one), reporting each as it finishes."""
     outcomes = []
-    if jobs <= 1 or len(tasks) == 1:
+    if pool is None:
         for task in tasks:
             outcomes.append(run_one(task))
             on_done(outcomes[-1])
         return outcomes
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(run_one, task) for task in tasks]
-        for future in as_completed(futures):
-            outcomes.append(future.result())
-            on_done(outcomes[-1])
+    futures = [pool.submit(run_one, task) for task in tasks]
+    for future in as_completed(futures):
+        outcomes.append(future.result())
+        on_done(outcomes[-1])
     order = {t.chapter_id: i for i, t in enumerate(tasks)}
     return sorted(outcomes, key=lambda o: order[o.chapter_id])

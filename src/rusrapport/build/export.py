@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -80,15 +81,27 @@ class Numberer:
 def chapter_pages(chapters: list[tuple[str, str, Path]]) -> list[ChapterPage]:
     """(id, title, executed notebook) in report order to numbered chapter pages."""
     number = Numberer()
-    return [ChapterPage(cid, i, title, number(chapter_body(nb))) for i, (cid, title, nb) in enumerate(chapters, start=1)]
+    return [
+        ChapterPage(cid, i, title, number(chapter_body(nb)))
+        for i, (cid, title, nb) in enumerate(chapters, start=1)
+    ]
 
 
 def heading(page: ChapterPage, tag: str = "h1") -> str:
     return f'<{tag} id="kapittel-{page.chapter_id}"><span class="chapter-number">{page.number}</span> {html.escape(page.title)}</{tag}>'
 
 
-def page_html(*, title: str, report_title: str, edition: int, main: str, nav: list[tuple[str, str]], current: str | None,
-              synthetic: bool, extra_css: str = "") -> str:
+def page_html(
+    *,
+    title: str,
+    report_title: str,
+    edition: int,
+    main: str,
+    nav: list[tuple[str, str]],
+    current: str | None,
+    synthetic: bool,
+    extra_css: str = "",
+) -> str:
     """A complete, self-contained HTML page with landmarks in order (banner, navigation, main)."""
     current_mark = ' aria-current="page"'
     links = "".join(
@@ -114,22 +127,48 @@ def page_html(*, title: str, report_title: str, edition: int, main: str, nav: li
 <main id="main">
 {main}
 </main>
-<footer class="site" role="contentinfo">{html.escape(report_title)} {edition} · bygget med rusrapport · <a href="index.html#kolofon">Om denne utgaven</a></footer>
+<footer class="site" role="contentinfo">{html.escape(report_title)} {edition} · bygget med rusrapport ·
+<a href="index.html#kolofon">Om denne utgaven</a></footer>
 </body>
 </html>
 """
 
 
-def analyst_html(notebook: Path, *, title: str, report_title: str, edition: int, nav: list[tuple[str, str]], synthetic: bool) -> str:
-    """The executed notebook with its code (nbconvert 'basic' template), self-contained."""
+@cache
+def _exporter():
+    """One nbconvert exporter for all chapters (loading its templates is the slow part)."""
     from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic")
+
+
+def analyst_html(
+    notebook: Path,
+    *,
+    title: str,
+    report_title: str,
+    edition: int,
+    nav: list[tuple[str, str]],
+    synthetic: bool,
+) -> str:
+    """The executed notebook with its code (nbconvert 'basic' template), self-contained."""
     from pygments.formatters import HtmlFormatter
 
-    exporter = HTMLExporter(template_name="basic")
-    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    body, _ = _exporter().from_notebook_node(nbformat.read(str(notebook), as_version=4))
     pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
-    extra = pygments_css + "\n.jp-InputPrompt,.jp-OutputPrompt{display:none}.jp-Cell{margin:1rem 0}pre{white-space:pre-wrap}"
+    extra = (
+        pygments_css
+        + "\n.jp-InputPrompt,.jp-OutputPrompt{display:none}.jp-Cell{margin:1rem 0}pre{white-space:pre-wrap}"
+    )
     nav = [("../" + href, text) for href, text in nav]
-    page = page_html(title=f"{title} (analyse)", report_title=report_title, edition=edition, main=body, nav=nav,
-                     current=None, synthetic=synthetic, extra_css=extra)
+    page = page_html(
+        title=f"{title} (analyse)",
+        report_title=report_title,
+        edition=edition,
+        main=body,
+        nav=nav,
+        current=None,
+        synthetic=synthetic,
+        extra_css=extra,
+    )
     return page.replace('href="index.html', 'href="../index.html')

@@ -26,7 +26,10 @@ def file_digest(path: Path) -> str:
 def notebook_digest(path: Path) -> str:
     """Hash of the cells' types and sources only, so stray outputs or metadata do not count."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    cells = [[c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", [])] for c in doc["cells"]]
+    cells = [
+        [c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", [])]
+        for c in doc["cells"]
+    ]
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
@@ -34,7 +37,11 @@ def library_digest() -> str:
     """Every Python source and template of the library (not caches)."""
     digest = hashlib.sha256()
     for path in sorted(LIBRARY.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".css", ".j2") and "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".html", ".css", ".j2")
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(LIBRARY)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -15,7 +15,18 @@ from pathlib import Path
 from rusrapport.build.export import ChapterPage, page_html
 from rusrapport.errors import InputError
 
-PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "babel")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "weasyprint",
+    "pandera",
+    "babel",
+)
 LEFTOVER = re.compile(r"\b(nan|NaN|None|TODO|FIXME)\b|\{[^{}\s]{0,40}\}")
 
 
@@ -45,13 +56,19 @@ def numbers_json(chapter_dirs: list[Path]) -> list[dict]:
     return rows
 
 
-def write_workbook(data_dir: Path, ids: list[str], titles: dict[str, str], target: Path, synthetic: bool) -> None:
+def write_workbook(
+    data_dir: Path, ids: list[str], titles: dict[str, str], target: Path, synthetic: bool
+) -> None:
     """All figure data in one Excel file: a contents sheet, then one sheet per figure or table."""
     import pandas as pd
 
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         contents = pd.DataFrame(
-            {"Ark": [f"T{i + 1}" for i in range(len(ids))], "Id": ids, "Tittel": [titles.get(i, "") for i in ids]}
+            {
+                "Ark": [f"T{i + 1}" for i in range(len(ids))],
+                "Id": ids,
+                "Tittel": [titles.get(i, "") for i in ids],
+            }
         )
         note = "Syntetiske data – ikke offisiell statistikk." if synthetic else ""
         contents.to_excel(writer, sheet_name="Innhold", index=False, startrow=2)
@@ -62,8 +79,12 @@ def write_workbook(data_dir: Path, ids: list[str], titles: dict[str, str], targe
 
 def git_commit(root: Path) -> str | None:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, timeout=5)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, timeout=5
+        )
         return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return None
@@ -88,7 +109,9 @@ def scan_leftovers(pages: dict[str, str]) -> list[str]:
         visible = html.unescape(re.sub(r"<[^>]+>", " ", body))
         for match in LEFTOVER.finditer(visible):
             start = max(match.start() - 40, 0)
-            problems.append(f"{name}: leftover '{match.group(0)}' in '…{visible[start : match.end() + 40].strip()}…'")
+            problems.append(
+                f"{name}: leftover '{match.group(0)}' in '…{visible[start : match.end() + 40].strip()}…'"
+            )
     return problems
 
 
@@ -102,23 +125,45 @@ def colophon(config, checksums: dict[str, str], synthetic: bool) -> str:
         '<section class="colophon" id="kolofon"><h1>Om denne utgaven</h1>'
         f"<p>{html.escape(config.title)} {config.edition_year} er bygget automatisk fra dataene nedenfor. Alle tall, "
         "figurer og tabeller er beregnet fra dataene; ingen er skrevet inn for hånd.</p>"
-        + ("<p>Dataene er syntetiske eller avledede testdata og gir ikke offisiell statistikk.</p>" if synthetic else "")
+        + (
+            "<p>Dataene er syntetiske eller avledede testdata og gir ikke offisiell statistikk.</p>"
+            if synthetic
+            else ""
+        )
         + f"<dl>{rows}</dl><p>Byggedato, programversjoner og git-versjon står i <code>manifest.json</code>.</p></section>"
     )
 
 
-def index_html(config, pages: list[ChapterPage], nav: list[tuple[str, str]], checksums: dict[str, str], synthetic: bool, pdf: bool) -> str:
+def index_html(
+    config,
+    pages: list[ChapterPage],
+    nav: list[tuple[str, str]],
+    checksums: dict[str, str],
+    synthetic: bool,
+    pdf: bool,
+) -> str:
     items = "".join(
         f'<li><a href="{p.chapter_id}.html">{p.number} {html.escape(p.title)}</a> '
         f'<span class="note">(<a href="notebooks/{p.chapter_id}.html">med kode</a>)</span></li>'
         for p in pages
     )
-    downloads = (('<li><a href="report.pdf">Hele rapporten (PDF)</a></li>' if pdf else "")
-                 + '<li><a href="data/report_data.xlsx">Data bak alle figurer og tabeller (Excel)</a></li>'
-                 + '<li><a href="numbers.json">Alle tall i teksten (JSON)</a></li>')
-    main = (f"<h1>{html.escape(config.title)} {config.edition_year}</h1>"
-            "<p>Tall om bruk av illegale rusmidler og narkotikautløste dødsfall i Norge.</p>"
-            f'<nav class="toc" aria-label="Innhold"><h2>Innhold</h2><ol>{items}</ol></nav>'
-            f"<h2>Last ned</h2><ul>{downloads}</ul>{colophon(config, checksums, synthetic).replace('<h1>', '<h2>').replace('</h1>', '</h2>')}")
-    return page_html(title=f"{config.title} {config.edition_year}", report_title=config.title, edition=config.edition_year,
-                     main=main, nav=nav, current="index.html", synthetic=synthetic)
+    downloads = (
+        ('<li><a href="report.pdf">Hele rapporten (PDF)</a></li>' if pdf else "")
+        + '<li><a href="data/report_data.xlsx">Data bak alle figurer og tabeller (Excel)</a></li>'
+        + '<li><a href="numbers.json">Alle tall i teksten (JSON)</a></li>'
+    )
+    main = (
+        f"<h1>{html.escape(config.title)} {config.edition_year}</h1>"
+        "<p>Tall om bruk av illegale rusmidler og narkotikautløste dødsfall i Norge.</p>"
+        f'<nav class="toc" aria-label="Innhold"><h2>Innhold</h2><ol>{items}</ol></nav>'
+        f"<h2>Last ned</h2><ul>{downloads}</ul>{colophon(config, checksums, synthetic).replace('<h1>', '<h2>').replace('</h1>', '</h2>')}"
+    )
+    return page_html(
+        title=f"{config.title} {config.edition_year}",
+        report_title=config.title,
+        edition=config.edition_year,
+        main=main,
+        nav=nav,
+        current="index.html",
+        synthetic=synthetic,
+    )

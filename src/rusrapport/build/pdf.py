@@ -16,11 +16,15 @@ from rusrapport.build.export import SYNTHETIC_TEXT, ChapterPage, css, heading
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def report_document(pages: list[ChapterPage], *, report_title: str, edition: int, synthetic: bool, colophon: str) -> str:
+def report_document(
+    pages: list[ChapterPage], *, report_title: str, edition: int, synthetic: bool, colophon: str
+) -> str:
     print_css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
     if synthetic:
         print_css += '\n@page { @bottom-left { content: "Syntetiske data – ikke offisiell statistikk"; } }\n'
-    toc = "".join(f'<li><a href="#kapittel-{p.chapter_id}">{p.number} {html.escape(p.title)}</a></li>' for p in pages)
+    toc = "".join(
+        f'<li><a href="#kapittel-{p.chapter_id}">{p.number} {html.escape(p.title)}</a></li>' for p in pages
+    )
     toc += '<li><a href="#kolofon">Om denne utgaven</a></li>'
     banner = f'<p class="synthetic-banner">{SYNTHETIC_TEXT}</p>' if synthetic else ""
     chapters = "".join(f'<article class="chapter">{heading(p)}{p.body}</article>' for p in pages)
@@ -39,4 +43,6 @@ def report_document(pages: list[ChapterPage], *, report_title: str, edition: int
 def write_pdf(document: str, target: Path, base: Path) -> None:
     from weasyprint import HTML
 
-    HTML(string=document, base_url=str(base)).write_pdf(str(target), pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    HTML(string=document, base_url=str(base)).write_pdf(
+        str(target), pdf_variant="pdf/ua-1", uncompressed_pdf=False
+    )

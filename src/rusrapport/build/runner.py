@@ -72,7 +72,13 @@ def input_digests(config: ReportConfig) -> dict[str, str]:
 
 def validate_inputs(config: ReportConfig) -> None:
     """Load every input through its contract; all problems of all files in one error."""
-    from rusrapport.data import load_deaths, load_fieldwork, load_population, load_standard_population, load_survey
+    from rusrapport.data import (
+        load_deaths,
+        load_fieldwork,
+        load_population,
+        load_standard_population,
+        load_survey,
+    )
 
     year = config.edition_year
     checks = [
@@ -137,10 +143,6 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
     state = load_state(config.output_dir)
     digests = input_digests(config)
     library, lock = fp.library_digest(), lock_digest(config.root)
-    if digests != state.get("inputs"):
-        tick = time.perf_counter()
-        validate_inputs(config)
-        console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
     # Paths are left out of the key (their contents are in ``digests``), so a moved or copied
     # project keeps its cache.
     stable_params = {
@@ -150,29 +152,69 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
     keys = {}
     for chapter in config.chapters:
         params = {**stable_params, **chapter.parameters, "output_dir": f"<output>/{chapter.id}"}
-        keys[chapter.id] = fp.combine(fp.notebook_digest(chapter.notebook), params, digests, library, lock, sys.version)
-    assembly_key = fp.combine(keys, [(c.id, c.title) for c in config.chapters], config.title, options.formats, library)
+        keys[chapter.id] = fp.combine(
+            fp.notebook_digest(chapter.notebook), params, digests, library, lock, sys.version
+        )
+    assembly_key = fp.combine(
+        keys, [(c.id, c.title) for c in config.chapters], config.title, options.formats, library
+    )
     reuse = {
-        c.id for c in config.chapters
-        if not options.force and c.id not in options.rerun and state.get("chapters", {}).get(c.id) == keys[c.id]
+        c.id
+        for c in config.chapters
+        if not options.force
+        and c.id not in options.rerun
+        and state.get("chapters", {}).get(c.id) == keys[c.id]
         and (config.output_dir / "notebooks" / f"{c.id}.ipynb").exists()
     }
     if len(reuse) == len(config.chapters) and state.get("assembly") == assembly_key:
-        console.line(f"Nothing to rebuild: {len(reuse)} chapters unchanged ({time.perf_counter() - started:.1f} s).")
+        console.line(
+            f"Nothing to rebuild: {len(reuse)} chapters unchanged ({time.perf_counter() - started:.1f} s)."
+        )
         return 0
+
+    from rusrapport.build.execute import start_pool
+
+    pending = [c for c in config.chapters if c.id not in reuse]
+    pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
+    try:
+        if digests != state.get("inputs"):
+            tick = time.perf_counter()
+            validate_inputs(config)
+            console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
+        return _run(config, options, console, started, state, digests, keys, assembly_key, reuse, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _run(
+    config: ReportConfig,
+    options: Options,
+    console: Console,
+    started: float,
+    state: dict,
+    digests: dict[str, str],
+    keys: dict[str, str],
+    assembly_key: str,
+    reuse: set[str],
+    pool: object,
+) -> int:
+    """Run the changed chapters, assemble and publish (inputs are valid by now)."""
+    from rusrapport.build.execute import Task, check_parameters, run_all
 
     staging = staging_dir(config.output_dir)
     report = Report()
     tasks = []
-    from rusrapport.build.execute import Task, check_parameters, run_all
-
     for chapter in config.chapters:
         chapter_dir = staging / ".chapters" / chapter.id
         if chapter.id in reuse:
             shutil.copytree(config.output_dir / ".chapters" / chapter.id, chapter_dir)
             (staging / "notebooks").mkdir(exist_ok=True)
             (staging / "logs").mkdir(exist_ok=True)
-            shutil.copyfile(config.output_dir / "notebooks" / f"{chapter.id}.ipynb", staging / "notebooks" / f"{chapter.id}.ipynb")
+            shutil.copyfile(
+                config.output_dir / "notebooks" / f"{chapter.id}.ipynb",
+                staging / "notebooks" / f"{chapter.id}.ipynb",
+            )
             old_log = config.output_dir / "logs" / f"{chapter.id}.log"
             if old_log.exists():
                 shutil.copyfile(old_log, staging / "logs" / old_log.name)
@@ -180,26 +222,38 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
             console.line(f"  = {chapter.id:<16} reused")
             continue
         supplied = {**chapter_parameters(config, chapter_dir), **chapter.parameters}
-        params = check_parameters(chapter.id, chapter.notebook, supplied, chapter.parameters)
-        tasks.append(Task(chapter.id, chapter.notebook, staging / "notebooks" / f"{chapter.id}.ipynb",
-                          staging / "logs" / f"{chapter.id}.log", params))
+        params = check_parameters(chapter.id, chapter.notebook, supplied, chapter.parameters, pool)
+        tasks.append(
+            Task(
+                chapter.id,
+                chapter.notebook,
+                staging / "notebooks" / f"{chapter.id}.ipynb",
+                staging / "logs" / f"{chapter.id}.log",
+                params,
+            )
+        )
     (staging / "logs").mkdir(exist_ok=True)
     if tasks:
         console.line(f"Running {len(tasks)} chapter(s) with up to {options.jobs} in parallel ...")
 
     def done(outcome) -> None:
         mark = "✓" if outcome.ok else "✗"
-        console.line(f"  {mark} {outcome.chapter_id:<16} {'executed' if outcome.ok else 'FAILED'} {outcome.seconds:6.1f} s")
+        console.line(
+            f"  {mark} {outcome.chapter_id:<16} {'executed' if outcome.ok else 'FAILED'} {outcome.seconds:6.1f} s"
+        )
 
     warm = threading.Thread(target=_warm_imports, daemon=True)
     warm.start()  # the main process only waits while chapters run: load the exporters meanwhile
-    outcomes = run_all(tasks, options.jobs, done)
+    outcomes = run_all(tasks, done, pool)
     warm.join()
     failures = [o for o in outcomes if not o.ok]
     if failures:
         return _fail(config, staging, failures, tasks)
     for outcome in outcomes:
-        report.status[outcome.chapter_id], report.seconds[outcome.chapter_id] = "executed", round(outcome.seconds, 2)
+        report.status[outcome.chapter_id], report.seconds[outcome.chapter_id] = (
+            "executed",
+            round(outcome.seconds, 2),
+        )
 
     tick = time.perf_counter()
     try:
@@ -207,16 +261,21 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
         console.detail(f"  pages, data and PDF assembled in {time.perf_counter() - tick:.1f} s")
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"rusrapport: assembling the report failed: {type(exc).__name__}: {exc}\n"
-              f"The last good report in {config.output_dir} is unchanged.", file=sys.stderr)
+        print(
+            f"rusrapport: assembling the report failed: {type(exc).__name__}: {exc}\n"
+            f"The last good report in {config.output_dir} is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     state = {"inputs": digests, "chapters": keys, "assembly": assembly_key}
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     swap_in(staging, config.output_dir)
     executed = sum(1 for s in report.status.values() if s == "executed")
-    console.line(f"Built {config.output_dir}: {executed} executed, {len(report.status) - executed} reused "
-                 f"in {time.perf_counter() - started:.1f} s.")
+    console.line(
+        f"Built {config.output_dir}: {executed} executed, {len(report.status) - executed} reused "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
     return 0
 
 
@@ -230,10 +289,16 @@ def _fail(config: ReportConfig, staging: Path, failures, tasks) -> int:
         for src in (task.output, task.log):
             if src.exists():
                 shutil.copyfile(src, keep / src.name)
-        print(f"rusrapport: chapter '{outcome.chapter_id}' failed in {where} of {task.notebook}:\n  {outcome.error}\n"
-              f"  executed notebook and log kept in {keep}", file=sys.stderr)
+        print(
+            f"rusrapport: chapter '{outcome.chapter_id}' failed in {where} of {task.notebook}:\n  {outcome.error}\n"
+            f"  executed notebook and log kept in {keep}",
+            file=sys.stderr,
+        )
     shutil.rmtree(staging, ignore_errors=True)
-    print(f"rusrapport: build failed; the last good report in {config.output_dir} is unchanged.", file=sys.stderr)
+    print(
+        f"rusrapport: build failed; the last good report in {config.output_dir} is unchanged.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -243,15 +308,27 @@ def _warm_imports() -> None:
     import weasyprint  # noqa: F401
 
 
-def _assemble(config: ReportConfig, options: Options, staging: Path, digests: dict[str, str], report: Report, console: Console) -> None:
+def _assemble(
+    config: ReportConfig,
+    options: Options,
+    staging: Path,
+    digests: dict[str, str],
+    report: Report,
+    console: Console,
+) -> None:
     from rusrapport.build import export, outputs, pdf
 
     chapters = [(c.id, c.title, staging / "notebooks" / f"{c.id}.ipynb") for c in config.chapters]
     pages = export.chapter_pages(chapters)
     pdf_job = None
     if "pdf" in options.formats:  # rendered in a forked process while the pages are written here
-        document = pdf.report_document(pages, report_title=config.title, edition=config.edition_year,
-                                       synthetic=config.synthetic, colophon=outputs.colophon(config, digests, config.synthetic))
+        document = pdf.report_document(
+            pages,
+            report_title=config.title,
+            edition=config.edition_year,
+            synthetic=config.synthetic,
+            colophon=outputs.colophon(config, digests, config.synthetic),
+        )
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
         pdf_job = pool.submit(pdf.write_pdf, document, staging / "report.pdf", staging)
         pool.shutdown(wait=False)
@@ -261,12 +338,26 @@ def _assemble(config: ReportConfig, options: Options, staging: Path, digests: di
     for page in pages:
         body = f'<article class="chapter">{export.heading(page)}{page.body}</article>'
         rendered[f"{page.chapter_id}.html"] = export.page_html(
-            title=f"{page.title} – {config.title} {config.edition_year}", report_title=config.title,
-            edition=config.edition_year, main=body, nav=nav, current=f"{page.chapter_id}.html", synthetic=synthetic)
-        analyst = export.analyst_html(staging / "notebooks" / f"{page.chapter_id}.ipynb", title=page.title,
-                                      report_title=config.title, edition=config.edition_year, nav=nav, synthetic=synthetic)
+            title=f"{page.title} – {config.title} {config.edition_year}",
+            report_title=config.title,
+            edition=config.edition_year,
+            main=body,
+            nav=nav,
+            current=f"{page.chapter_id}.html",
+            synthetic=synthetic,
+        )
+        analyst = export.analyst_html(
+            staging / "notebooks" / f"{page.chapter_id}.ipynb",
+            title=page.title,
+            report_title=config.title,
+            edition=config.edition_year,
+            nav=nav,
+            synthetic=synthetic,
+        )
         (staging / "notebooks" / f"{page.chapter_id}.html").write_text(analyst, encoding="utf-8")
-    rendered["index.html"] = outputs.index_html(config, pages, nav, digests, synthetic, "pdf" in options.formats)
+    rendered["index.html"] = outputs.index_html(
+        config, pages, nav, digests, synthetic, "pdf" in options.formats
+    )
     problems = outputs.scan_leftovers(rendered)
     if problems:
         raise RuntimeError("leftovers in the finished pages:\n  " + "\n  ".join(problems))
@@ -278,7 +369,9 @@ def _assemble(config: ReportConfig, options: Options, staging: Path, digests: di
     titles = {f["id"]: f["title"] for d in chapter_dirs for f in outputs.chapter_record(d)["figures"]}
     outputs.write_workbook(staging / "data", ids, titles, staging / "data" / "report_data.xlsx", synthetic)
     numbers = outputs.numbers_json(chapter_dirs)
-    (staging / "numbers.json").write_text(json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (staging / "numbers.json").write_text(
+        json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     if pdf_job is not None:
         pdf_job.result()
     manifest = {
@@ -287,12 +380,19 @@ def _assemble(config: ReportConfig, options: Options, staging: Path, digests: di
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": outputs.git_commit(config.root),
         "synthetic_inputs": synthetic,
-        "inputs": {name: {"path": str(config.inputs.get(name, "")), "sha256": digest} for name, digest in digests.items()},
+        "inputs": {
+            name: {"path": str(config.inputs.get(name, "")), "sha256": digest}
+            for name, digest in digests.items()
+        },
         "parameters": {**config.parameters, "edition_year": config.edition_year},
         "versions": outputs.versions(),
-        "chapters": [{"id": c.id, "title": c.title, "status": report.status[c.id], "seconds": report.seconds[c.id]}
-                     for c in config.chapters],
+        "chapters": [
+            {"id": c.id, "title": c.title, "status": report.status[c.id], "seconds": report.seconds[c.id]}
+            for c in config.chapters
+        ],
         "figures": ids,
         "numbers": len(numbers),
     }
-    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (staging / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

@@ -14,6 +14,7 @@ import pandas as pd
 
 from rusrapport.data import ssb
 from rusrapport.data.ages import parse_age
+from rusrapport.data.cache import validated
 from rusrapport.data.mapping import Mapping, apply_mapping, load_mapping
 from rusrapport.data.readers import read_table
 from rusrapport.data.rules import death_codes, survey_consistency
@@ -44,15 +45,28 @@ def _read_mapped(
     return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path)
 
 
+def _cacheable(mapping: PathLike | Mapping | None) -> Path | bool | None:
+    """The mapping's path for the cache key; False when the mapping is an object (not cached)."""
+    if isinstance(mapping, Mapping):
+        return False
+    return Path(mapping) if mapping else None
+
+
 def load_survey(
     path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
 ) -> pd.DataFrame:
     """Survey microdata, one row per respondent and year, in the contract's types."""
-    frame, name = _read_mapped(path, mapping, SURVEY_COLUMNS)
-    typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
-    if "season" not in typed:
-        typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
-    require_years(typed, years, name)
+
+    def load() -> pd.DataFrame:
+        frame, name = _read_mapped(path, mapping, SURVEY_COLUMNS)
+        typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
+        if "season" not in typed:
+            typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
+        return typed
+
+    key = _cacheable(mapping)
+    typed = load() if key is False else validated("survey", Path(path), key, load)
+    require_years(typed, years, str(path))
     return typed
 
 
@@ -60,16 +74,22 @@ def load_deaths(
     path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
 ) -> pd.DataFrame:
     """Death records, one row per death, codes normalised upper-case with dots kept as given."""
-    frame, name = _read_mapped(path, mapping, DEATH_COLUMNS)
-    if "death_id" not in frame.columns:
-        frame = frame.assign(death_id=[str(i + 1) for i in range(len(frame))])
-    if "t_codes" not in frame.columns:
-        frame = frame.assign(t_codes=None)
-    typed = validate(frame, DEATH_COLUMNS, DEATH_KEY, name, rules=[death_codes])
-    typed["underlying_cause"] = typed["underlying_cause"].str.strip().str.upper()
-    typed["t_codes"] = typed["t_codes"].str.upper()
-    typed["autopsy"] = typed["autopsy"].astype(bool)
-    require_years(typed, years, name)
+
+    def load() -> pd.DataFrame:
+        frame, name = _read_mapped(path, mapping, DEATH_COLUMNS)
+        if "death_id" not in frame.columns:
+            frame = frame.assign(death_id=[str(i + 1) for i in range(len(frame))])
+        if "t_codes" not in frame.columns:
+            frame = frame.assign(t_codes=None)
+        typed = validate(frame, DEATH_COLUMNS, DEATH_KEY, name, rules=[death_codes])
+        typed["underlying_cause"] = typed["underlying_cause"].str.strip().str.upper()
+        typed["t_codes"] = typed["t_codes"].str.upper()
+        typed["autopsy"] = typed["autopsy"].astype(bool)
+        return typed
+
+    key = _cacheable(mapping)
+    typed = load() if key is False else validated("deaths", Path(path), key, load)
+    require_years(typed, years, str(path))
     return typed
 
 

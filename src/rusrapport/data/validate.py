@@ -16,7 +16,6 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from rusrapport.data.mapping import value_key
 from rusrapport.data.schema import ColumnSpec
 from rusrapport.errors import InputError, Problem, raise_if_any
 
@@ -29,10 +28,6 @@ RowRule = Callable[[pd.DataFrame, str], Iterable[Problem]]
 def rows_of(mask: pd.Series) -> tuple[int, ...]:
     """1-based data-row numbers where ``mask`` holds."""
     return tuple(int(i) + 1 for i in mask[mask.fillna(False).astype(bool)].index)
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
 
 
 def coerce(
@@ -68,12 +63,20 @@ def coerce(
     return out, problems
 
 
+def _as_text(raw: pd.Series) -> pd.Series:
+    """Cells as trimmed text, empty cells missing, '1.0' written '1' (as codes are compared)."""
+    text = raw.astype("str").str.strip()
+    text = text.where(raw.notna() & (text != ""))
+    return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True)
+
+
 def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw) and spec.kind != "bool":
         return _convert_numeric(raw.astype("float64"), spec)
-    blank = raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
+    text = _as_text(raw)
+    blank = text.isna()
     if spec.kind in ("int", "float", "binary"):
-        numbers = pd.to_numeric(raw.where(~blank), errors="coerce").astype("float64")
+        numbers = pd.to_numeric(text, errors="coerce").astype("float64")
         bad = numbers.isna() & ~blank
         if spec.kind == "int":
             fractional = numbers.notna() & (numbers != np.round(numbers))
@@ -83,12 +86,12 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
                 return numbers.astype("int64"), bad
         return numbers, bad
     if spec.kind == "bool":
-        words = raw.map(lambda v: None if _is_blank(v) else value_key(v).lower())
-        result = words.map(lambda w: True if w in TRUE_WORDS else False if w in FALSE_WORDS else None)
+        words = text.str.lower()
+        truth = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+        result = words.map(truth)
         bad = result.isna() & ~blank
         return result.astype("object"), bad
-    text = raw.map(lambda v: np.nan if _is_blank(v) or not str(v).strip() else value_key(v))
-    return text.astype("str"), pd.Series(False, index=raw.index)
+    return text, pd.Series(False, index=raw.index)
 
 
 def _convert_numeric(numbers: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
@@ -102,8 +105,7 @@ def _convert_numeric(numbers: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, p
         return numbers, fractional
     if spec.kind in ("float", "binary"):
         return numbers, bad
-    text = numbers.map(lambda v: np.nan if np.isnan(v) else value_key(v))
-    return text.astype("str"), bad
+    return _as_text(numbers.astype("object").where(numbers.notna())), bad
 
 
 def _checks(spec: ColumnSpec) -> list[pa.Check]:
