@@ -15,7 +15,7 @@ from rusrapport.build import cli
 from rusrapport.build.publish import build_lock
 from tests.build.conftest import ROOT, copy_project, run_build
 
-CHAPTERS = ("drug_use", "methods")
+CHAPTERS = ("drug_use", "deaths", "methods")
 
 
 def statuses(project: Path) -> dict[str, str]:
@@ -132,7 +132,7 @@ def test_markdown_edit_reruns_exactly_one_chapter(project):
     nbformat.write(nb, str(path))
     result = run_build(project, "--formats", "html")
     assert result.returncode == 0, result.stderr
-    assert statuses(project) == {"drug_use": "reused", "methods": "executed"}
+    assert statuses(project) == {"drug_use": "reused", "deaths": "reused", "methods": "executed"}
     assert "En ny setning fra analytikeren." in (project / "outputs" / "methods.html").read_text()
 
 

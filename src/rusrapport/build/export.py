@@ -59,7 +59,7 @@ def chapter_body(notebook: Path) -> str:
 
 def _markdown(text: str) -> str:
     """Markdown to HTML without nbconvert's '¶' anchor links (headings keep their ids)."""
-    return re.sub(r'<a class="anchor-link" href="#[^"]*">¶</a>', "", markdown2html(text))
+    return re.sub(r'<a class="anchor-link" href="#[^"]*">(¶|&#182;|&para;)</a>', "", markdown2html(text))
 
 
 class Numberer:

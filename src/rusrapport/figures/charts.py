@@ -86,8 +86,9 @@ def bar_chart(
             style.percent_axis(ax, decimals)
         ax.set_ylim(0, _upper_limit(frame, value))
     if series:
-        ax.legend(loc="lower right" if horizontal else "upper left", ncols=min(len(groups), 4))
-    fig.tight_layout()
+        legend_below(fig, ax)
+    else:
+        fig.tight_layout()
     return fig
 
 
@@ -122,7 +123,7 @@ def line_chart(
             markersize=3.5,
             linestyle=style.LINESTYLES[k],
             linewidth=1.6,
-            label=(series_labels or {}).get(group, group),
+            label=(series_labels or {}).get(group, str(group)[:1].upper() + str(group)[1:]),
         )
         if {"lower", "upper"} <= set(part.columns):
             ax.fill_between(
@@ -142,9 +143,22 @@ def line_chart(
     else:
         style.number_axis(ax, "y", decimals)
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", ncols=min(frame[series].nunique() + (trend is not None), 4))
-    fig.tight_layout()
+    legend_below(fig, ax)
     return fig
+
+
+def legend_below(fig, ax) -> None:
+    """The legend under the plot, in as many columns as the labels allow, so it never covers data."""
+    handles, texts = ax.get_legend_handles_labels()
+    if not handles:
+        fig.tight_layout()
+        return
+    longest = max(len(t) for t in texts)
+    columns = min(len(texts), 4 if longest <= 14 else 3 if longest <= 22 else 2)
+    rows = -(-len(texts) // columns)
+    bottom = 0.02 + 0.075 * rows
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    fig.legend(handles, texts, loc="lower center", ncols=columns, frameon=False, fontsize=8)
 
 
 def to_svg(fig) -> bytes:
@@ -153,3 +167,40 @@ def to_svg(fig) -> bytes:
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     return buffer.getvalue()
+
+
+def column_chart(
+    frame: pd.DataFrame,
+    *,
+    x: str = "year",
+    value: str = "value",
+    decimals: int = 0,
+    trend: pd.DataFrame | None = None,
+    label_every: int = 1,
+):
+    """Vertical bars (one per year) labelled with their values, optionally with a trend line."""
+    fig, ax = _figure()
+    bars = ax.bar(frame[x].astype(str), frame[value], color=style.PALETTE[0], width=0.7)
+    for k, (bar, v) in enumerate(zip(bars, frame[value], strict=True)):
+        if k % label_every == 0 or k == len(bars) - 1:
+            ax.text(
+                bar.get_x() + bar.get_width() / 2,
+                v,
+                format_number(v, decimals),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+            )
+    if trend is not None:
+        ax.plot(
+            trend[x].astype(str),
+            trend[value],
+            color=style.GREY,
+            linestyle="--",
+            linewidth=1.2,
+            label="Lineær trend",
+        )
+    style.number_axis(ax, "y", 0)
+    ax.set_ylim(0, float(frame[value].max()) * 1.15)
+    legend_below(fig, ax)
+    return fig
