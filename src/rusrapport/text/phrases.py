@@ -12,7 +12,10 @@ NEAR = 0.15  # within this of a whole percent, a share is "om lag" that percent
 
 
 def approx_percent(value: float) -> str:
-    """'om lag 8 %' close to a whole percent; 'nærmere 27 %' just below; 'i overkant av 3 %' just above."""
+    """'om lag 8 %' close to a whole percent; 'nærmere 27 %' just below; 'i overkant av 3 %' just
+    above; small shares (under 2 %) with one decimal, '1,5 %'."""
+    if value < 2:
+        return format_percent(value, 1)
     whole = round_half_up(value, 0)
     if abs(value - whole) < NEAR:
         return f"om lag {format_percent(whole)}"
@@ -51,3 +54,8 @@ ORDINALS = {
 
 def ordinal(rank: int) -> str:
     return ORDINALS.get(rank, f"{rank}.")
+
+
+def capitalize(text: str) -> str:
+    """First letter upper-case (for a sentence that starts with a number phrase)."""
+    return text[:1].upper() + text[1:]
