@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -15,7 +16,7 @@ from rusrapport.build import cli
 from rusrapport.build.publish import build_lock
 from tests.build.conftest import ROOT, copy_project, run_build
 
-CHAPTERS = ("drug_use", "cannabis", "stimulants", "deaths", "methods")
+CHAPTERS = ("main_messages", "drug_use", "cannabis", "stimulants", "deaths", "methods")
 
 
 def statuses(project: Path) -> dict[str, str]:
@@ -231,3 +232,68 @@ def test_notebooks_are_committed_without_outputs():
                 )
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         assert ["parameters"] in tags, f"{path.name} needs a cell tagged 'parameters'"
+
+
+def test_changed_input_lists_exactly_the_affected_numbers(project):
+    path = project / "data" / "survey_fieldwork.csv"
+    text = path.read_text()
+    path.write_text(text.replace("2025,8000,", "2025,8100,"))
+    result = run_build(project, "--formats", "html")
+    assert result.returncode == 0, result.stderr
+    assert statuses(project)["methods"] == "executed" and statuses(project)["cannabis"] == "reused"
+    manifest = json.loads((project / "outputs" / "manifest.json").read_text())
+    changed = {item["id"] for item in manifest["changes"]["items"]}
+    assert changed == {
+        "methods.gross_sample",
+        "methods.net_sample",
+        "methods.response_rate",
+        "methods.noncontact_share",
+    }
+    page = (project / "outputs" / "changes.html").read_text()
+    assert "4 tall i teksten er endret" in page and "8\u202f100" in page
+    assert "Changes: 4 number(s)" in result.stdout
+
+
+def test_pages_are_accessible(built):
+    for page in [*sorted((built / "outputs").glob("*.html"))]:
+        text = page.read_text()
+        for landmark in (
+            '<header class="site" role="banner">',
+            "<nav ",
+            '<main id="main">',
+            'role="contentinfo"',
+        ):
+            assert landmark in text, (page.name, landmark)
+        levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", text.split('<main id="main">', 1)[1])]
+        assert levels and levels[0] == 1, page.name
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (
+            page.name,
+            levels,
+        )  # no skipped levels
+        for img in re.findall(r"<img [^>]*>", text):
+            assert re.search(r'alt="[^"]{10,}"', img), page.name
+        for figure in re.findall(r'<figure class="(?:figure|table)" id="([a-z0-9_]+)"', text):
+            assert f'href="data/{figure}.csv"' in text, (page.name, figure)
+            assert (built / "outputs" / "data" / f"{figure}.csv").is_file()
+
+
+def test_pdf_is_tagged_with_title_language_and_bookmarks(built):
+    reader = PdfReader(str(built / "outputs" / "report.pdf"))
+    assert reader.metadata.title == "Tall om illegale rusmidler 2025"
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and str(catalog["/Lang"]) == "nb"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Innledning og hovedbudskap" in " ".join(titles) and "Metode og datakilder" in " ".join(titles)
+
+
+def test_workbook_follows_the_spreadsheet_conventions(built):
+    from openpyxl import load_workbook
+
+    book = load_workbook(built / "outputs" / "data" / "report_data.xlsx")
+    assert book.sheetnames[:3] == ["Forside", "Innhold", "Merknader"]
+    ids = [row[1] for row in book["Innhold"].iter_rows(min_row=4, values_only=True)]
+    assert len(book.sheetnames) == 3 + len(ids)
+    assert ids[0] == "use_ever_by_substance"  # reading order, not alphabetical
+    first = book["T1"]
+    assert first["A1"].value.startswith("Andel som har brukt") and first["A4"].value == "year"
+    assert "Syntetiske data" in " ".join(str(c.value) for c in book["Forside"]["A"] if c.value)

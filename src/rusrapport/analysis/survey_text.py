@@ -85,11 +85,15 @@ def cocaine_sentence(series: pd.Series, year: int) -> str:
         parts.append(f"Andelen var i {year} den høyeste i perioden ({approx_percent(now)}).")
     else:
         change = "en liten nedgang" if now < values[year - 1] else "en økning"
-        parts.append(f"Det var {change} fra {year - 1}, da andelen nådde toppen for perioden med {approx_percent(values[peak])}.")
+        parts.append(
+            f"Det var {change} fra {year - 1}, da andelen nådde toppen for perioden med {approx_percent(values[peak])}."
+        )
     start = rise_start(values)
     if start is not None and start > int(values.index.min()):
         before = values[values.index < start]
         low, high = int(np.floor(before.min())), int(np.ceil(before.max()))
         band = f"{low}–{high}\u00a0%" if high > low else f"{low}\u00a0%"
-        parts.append(f"Bruken økte gradvis fra rundt {start}, etter å ha ligget stabilt på omtrent {band} i årene før.")
+        parts.append(
+            f"Bruken økte gradvis fra rundt {start}, etter å ha ligget stabilt på omtrent {band} i årene før."
+        )
     return " ".join(parts)

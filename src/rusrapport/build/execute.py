@@ -77,8 +77,9 @@ def check_parameters(
     return {name: supplied[name] for name in declared}
 
 
-def run_one(task: Task) -> Outcome:
-    """Execute one notebook (in a worker process). Never raises: failures become an Outcome."""
+def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
+    """Execute one notebook. Never raises: failures become an Outcome. In a worker process
+    (``quiet_kernel``) the kernel's own stderr chatter goes to the chapter's log, not the console."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -89,6 +90,12 @@ def run_one(task: Task) -> Outcome:
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     start = time.perf_counter()
     task.output.parent.mkdir(parents=True, exist_ok=True)
+    task.log.parent.mkdir(parents=True, exist_ok=True)
+    if quiet_kernel:
+        kernel_log = os.open(
+            str(task.log.with_suffix(".kernel.log")), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644
+        )
+        os.dup2(kernel_log, 2)
     for attempt in (1, 2):
         try:
             with task.log.open("w", encoding="utf-8") as log:
@@ -175,7 +182,7 @@ def run_all(
             outcomes.append(run_one(task))
             on_done(outcomes[-1])
         return outcomes
-    futures = [pool.submit(run_one, task) for task in tasks]
+    futures = [pool.submit(run_one, task, True) for task in tasks]
     for future in as_completed(futures):
         outcomes.append(future.result())
         on_done(outcomes[-1])

@@ -33,6 +33,20 @@ def notebook_digest(path: Path) -> str:
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
+def declared_names(path: Path) -> set[str]:
+    """Names assigned in the notebook's 'parameters' cell (a cheap read for the cache key; the
+    build still checks parameters strictly with papermill before running)."""
+    import re
+
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for cell in doc["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return set(
+                re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]+)?=", "".join(cell.get("source", "")), flags=re.M)
+            )
+    return set()
+
+
 def library_digest() -> str:
     """Every Python source and template of the library (not caches)."""
     digest = hashlib.sha256()

@@ -35,16 +35,22 @@ def chapter_record(chapter_dir: Path) -> dict:
 
 
 def collect_data(chapter_dirs: list[Path], target: Path) -> list[str]:
-    """Copy every chapter's figure data into one folder; ids must be unique across the report."""
+    """Copy every chapter's figure data into one folder; ids must be unique across the report.
+    Returns the ids in reading order (chapters in report order, figures as they appear)."""
     target.mkdir(parents=True, exist_ok=True)
     seen: dict[str, Path] = {}
+    order: list[str] = []
     for chapter_dir in chapter_dirs:
-        for csv in sorted((chapter_dir / "data").glob("*.csv")):
-            if csv.stem in seen:
-                raise InputError.single(str(csv), f"figure id '{csv.stem}' is also used in {seen[csv.stem]}")
-            seen[csv.stem] = chapter_dir
+        for item in chapter_record(chapter_dir)["figures"]:
+            csv = chapter_dir / "data" / f"{item['id']}.csv"
+            if item["id"] in seen:
+                raise InputError.single(
+                    str(csv), f"figure id '{item['id']}' is also used in {seen[item['id']]}"
+                )
+            seen[item["id"]] = chapter_dir
+            order.append(item["id"])
             shutil.copyfile(csv, target / csv.name)
-    return sorted(seen)
+    return order
 
 
 def numbers_json(chapter_dirs: list[Path]) -> list[dict]:
@@ -56,25 +62,75 @@ def numbers_json(chapter_dirs: list[Path]) -> list[dict]:
     return rows
 
 
+NOTES = [
+    ("value", "Prosent for andeler (27,0 = 27 %), antall for dødsfall, år for aldre, per 100 000 for rater."),
+    ("lower, upper", "Nedre og øvre grense for 95 % konfidensintervall."),
+    ("n", "Antall svar (uvektet) bak anslaget."),
+    (
+        "flag",
+        "present = vises; footnote = usikkert anslag, tolkes med forsiktighet; "
+        "suppress = for usikkert til å vises (NCHS-reglene for andeler).",
+    ),
+    ("Tomme celler", "Tallet finnes ikke eller er ikke relevant."),
+]
+
+
 def write_workbook(
-    data_dir: Path, ids: list[str], titles: dict[str, str], target: Path, synthetic: bool
+    data_dir: Path, ids: list[str], meta: dict[str, dict], target: Path, *, title: str, synthetic: bool
 ) -> None:
-    """All figure data in one Excel file: a contents sheet, then one sheet per figure or table."""
+    """All figure data in one workbook after the UK 'releasing statistics in spreadsheets' advice:
+    a cover sheet, a contents sheet with links, a notes sheet, then one table per sheet with its
+    title in A1 and no merged cells or blank rows inside the table."""
     import pandas as pd
+    from openpyxl.styles import Font
 
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        cover = [
+            "Data bak figurer og tabeller.",
+            "Hvert ark har én tabell; arket «Innhold» lenker til dem.",
+            "Kilder: Rus- og tobakksundersøkelsen (SSB), Dødsårsaksregisteret (FHI), befolkningstall (SSB).",
+        ]
+        if synthetic:
+            cover.append(
+                "Syntetiske data: tallene er beregnet fra syntetiske og avledede testdata og er ikke offisiell statistikk."
+            )
+        pd.DataFrame({"": cover}).to_excel(
+            writer, sheet_name="Forside", index=False, header=False, startrow=2
+        )
+        sheet = writer.sheets["Forside"]
+        sheet["A1"] = title
+        sheet["A1"].font = Font(bold=True, size=14)
         contents = pd.DataFrame(
             {
                 "Ark": [f"T{i + 1}" for i in range(len(ids))],
                 "Id": ids,
-                "Tittel": [titles.get(i, "") for i in ids],
+                "Tittel": [meta.get(i, {}).get("title", "") for i in ids],
+                "Kapittel": [meta.get(i, {}).get("chapter", "") for i in ids],
             }
         )
-        note = "Syntetiske data – ikke offisiell statistikk." if synthetic else ""
         contents.to_excel(writer, sheet_name="Innhold", index=False, startrow=2)
-        writer.sheets["Innhold"]["A1"] = f"Data bak figurer og tabeller. {note}".strip()
+        sheet = writer.sheets["Innhold"]
+        sheet["A1"] = "Innhold"
+        sheet["A1"].font = Font(bold=True, size=14)
+        for row in range(len(ids)):
+            cell = sheet.cell(row=row + 4, column=1)
+            cell.hyperlink = f"#'T{row + 1}'!A1"
+            cell.style = "Hyperlink"
+        notes = pd.DataFrame(NOTES, columns=["Kolonne", "Forklaring"])
+        notes.to_excel(writer, sheet_name="Merknader", index=False, startrow=2)
+        writer.sheets["Merknader"]["A1"] = "Merknader"
+        writer.sheets["Merknader"]["A1"].font = Font(bold=True, size=14)
         for i, figure_id in enumerate(ids):
-            pd.read_csv(data_dir / f"{figure_id}.csv").to_excel(writer, sheet_name=f"T{i + 1}", index=False)
+            name = f"T{i + 1}"
+            pd.read_csv(data_dir / f"{figure_id}.csv").to_excel(
+                writer, sheet_name=name, index=False, startrow=3
+            )
+            sheet = writer.sheets[name]
+            sheet["A1"] = meta.get(figure_id, {}).get("title", figure_id)
+            sheet["A1"].font = Font(bold=True, size=12)
+            sheet["A2"] = f"Id: {figure_id}. Se arket «Merknader» for kolonnene." + (
+                " Syntetiske data." if synthetic else ""
+            )
 
 
 def git_commit(root: Path) -> str | None:
@@ -115,7 +171,9 @@ def scan_leftovers(pages: dict[str, str]) -> list[str]:
     return problems
 
 
-def colophon(config, checksums: dict[str, str], synthetic: bool) -> str:
+def colophon(
+    config, checksums: dict[str, str], synthetic: bool, built_on: str = "", commit: str | None = None
+) -> str:
     rows = "".join(
         f"<dt>{html.escape(name)}</dt><dd><code>{html.escape(path.name)}</code>"
         f"{' (syntetiske data)' if path in config.synthetic_inputs else ''} – sjekksum <code>{checksums[name][:12]}</code></dd>"
@@ -130,7 +188,10 @@ def colophon(config, checksums: dict[str, str], synthetic: bool) -> str:
             if synthetic
             else ""
         )
-        + f"<dl>{rows}</dl><p>Byggedato, programversjoner og git-versjon står i <code>manifest.json</code>.</p></section>"
+        + f"<dl>{rows}</dl>"
+        + (f"<p>Bygget {html.escape(built_on)}" if built_on else "<p>")
+        + (f" fra programversjon <code>{html.escape(commit[:12])}</code>." if commit else ".")
+        + " Programversjoner, parametere og tidspunkt står i <code>manifest.json</code>.</p></section>"
     )
 
 
@@ -141,6 +202,8 @@ def index_html(
     checksums: dict[str, str],
     synthetic: bool,
     pdf: bool,
+    built_on: str = "",
+    commit: str | None = None,
 ) -> str:
     items = "".join(
         f'<li><a href="{p.chapter_id}.html">{p.number} {html.escape(p.title)}</a> '
@@ -156,7 +219,10 @@ def index_html(
         f"<h1>{html.escape(config.title)} {config.edition_year}</h1>"
         "<p>Tall om bruk av illegale rusmidler og narkotikautløste dødsfall i Norge.</p>"
         f'<nav class="toc" aria-label="Innhold"><h2>Innhold</h2><ol>{items}</ol></nav>'
-        f"<h2>Last ned</h2><ul>{downloads}</ul>{colophon(config, checksums, synthetic).replace('<h1>', '<h2>').replace('</h1>', '</h2>')}"
+        f"<h2>Last ned</h2><ul>{downloads}</ul>"
+        + colophon(config, checksums, synthetic, built_on, commit)
+        .replace("<h1>", "<h2>")
+        .replace("</h1>", "</h2>")
     )
     return page_html(
         title=f"{config.title} {config.edition_year}",

@@ -42,6 +42,8 @@ class Report:
 
     status: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)
+    change_summary: list[str] = field(default_factory=list)
 
 
 class Console:
@@ -152,8 +154,12 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
     keys = {}
     for chapter in config.chapters:
         params = {**stable_params, **chapter.parameters, "output_dir": f"<output>/{chapter.id}"}
+        declared = fp.declared_names(chapter.notebook)
+        used = {
+            k: v for k, v in digests.items() if f"{k}_path" in declared or k in declared
+        }  # inputs it reads
         keys[chapter.id] = fp.combine(
-            fp.notebook_digest(chapter.notebook), params, digests, library, lock, sys.version
+            fp.notebook_digest(chapter.notebook), params, used, library, lock, sys.version
         )
     assembly_key = fp.combine(
         keys, [(c.id, c.title) for c in config.chapters], config.title, options.formats, library
@@ -271,6 +277,8 @@ def _run(
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     swap_in(staging, config.output_dir)
+    if not options.quiet:  # a scheduled rebuild's log shows what new data moved
+        print("\n".join(report.change_summary), flush=True)
     executed = sum(1 for s in report.status.values() if s == "executed")
     console.line(
         f"Built {config.output_dir}: {executed} executed, {len(report.status) - executed} reused "
@@ -302,6 +310,28 @@ def _fail(config: ReportConfig, staging: Path, failures, tasks) -> int:
     return 1
 
 
+def _previous_numbers(output_dir: Path) -> tuple[list[dict], str | None]:
+    """The number registry of the build being replaced, and when that build was made."""
+    try:
+        numbers = json.loads((output_dir / "numbers.json").read_text(encoding="utf-8"))
+        built_at = json.loads((output_dir / "manifest.json").read_text(encoding="utf-8")).get("built_at", "?")
+        return numbers, built_at
+    except (OSError, json.JSONDecodeError):
+        return [], None
+
+
+def _day(timestamp: str | None) -> str | None:
+    """'2026-11-24T01:57:09+00:00' -> '24. november 2026'."""
+    if timestamp is None:
+        return None
+    from babel.dates import format_date
+
+    try:
+        return format_date(datetime.fromisoformat(timestamp).date(), "d. MMMM y", locale="nb")
+    except ValueError:
+        return timestamp
+
+
 def _warm_imports() -> None:
     import nbconvert  # noqa: F401
     import openpyxl  # noqa: F401
@@ -316,8 +346,13 @@ def _assemble(
     report: Report,
     console: Console,
 ) -> None:
-    from rusrapport.build import export, outputs, pdf
+    from babel.dates import format_date
 
+    from rusrapport.build import changes, export, outputs, pdf
+
+    built_at = datetime.now(UTC)
+    built_on = format_date(built_at.date(), "d. MMMM y", locale="nb")
+    commit = outputs.git_commit(config.root)
     chapters = [(c.id, c.title, staging / "notebooks" / f"{c.id}.ipynb") for c in config.chapters]
     pages = export.chapter_pages(chapters)
     pdf_job = None
@@ -327,12 +362,13 @@ def _assemble(
             report_title=config.title,
             edition=config.edition_year,
             synthetic=config.synthetic,
-            colophon=outputs.colophon(config, digests, config.synthetic),
+            colophon=outputs.colophon(config, digests, config.synthetic, built_on, commit),
         )
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
         pdf_job = pool.submit(pdf.write_pdf, document, staging / "report.pdf", staging)
         pool.shutdown(wait=False)
     nav = [("index.html", "Forside")] + [(f"{p.chapter_id}.html", f"{p.number} {p.title}") for p in pages]
+    nav.append(("changes.html", "Endringer"))
     synthetic = config.synthetic
     rendered = {}
     for page in pages:
@@ -356,7 +392,7 @@ def _assemble(
         )
         (staging / "notebooks" / f"{page.chapter_id}.html").write_text(analyst, encoding="utf-8")
     rendered["index.html"] = outputs.index_html(
-        config, pages, nav, digests, synthetic, "pdf" in options.formats
+        config, pages, nav, digests, synthetic, "pdf" in options.formats, built_on, commit
     )
     problems = outputs.scan_leftovers(rendered)
     if problems:
@@ -366,19 +402,47 @@ def _assemble(
 
     chapter_dirs = [staging / ".chapters" / c.id for c in config.chapters]
     ids = outputs.collect_data(chapter_dirs, staging / "data")
-    titles = {f["id"]: f["title"] for d in chapter_dirs for f in outputs.chapter_record(d)["figures"]}
-    outputs.write_workbook(staging / "data", ids, titles, staging / "data" / "report_data.xlsx", synthetic)
+    meta = {
+        f["id"]: {"title": f["title"], "chapter": record["chapter"]}
+        for d in chapter_dirs
+        for record in [outputs.chapter_record(d)]
+        for f in record["figures"]
+    }
+    outputs.write_workbook(
+        staging / "data",
+        ids,
+        meta,
+        staging / "data" / "report_data.xlsx",
+        title=f"{config.title} {config.edition_year}",
+        synthetic=synthetic,
+    )
     numbers = outputs.numbers_json(chapter_dirs)
     (staging / "numbers.json").write_text(
         json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    previous, compared_with = _previous_numbers(config.output_dir)
+    changed = changes.compare(previous, numbers) if compared_with else []
+    page = export.page_html(
+        title=f"Hva er endret – {config.title} {config.edition_year}",
+        report_title=config.title,
+        edition=config.edition_year,
+        main=changes.changes_main(
+            changed, _day(compared_with)
+        ),  # the day only: same-day rebuilds give the same page
+        nav=nav,
+        current="changes.html",
+        synthetic=synthetic,
+    )
+    (staging / "changes.html").write_text(page, encoding="utf-8")
+    report.changes = changed
+    report.change_summary = changes.summary(changed, compared_with)
     if pdf_job is not None:
         pdf_job.result()
     manifest = {
         "report": config.title,
         "edition_year": config.edition_year,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": outputs.git_commit(config.root),
+        "built_at": built_at.isoformat(timespec="seconds"),
+        "git_commit": commit,
         "synthetic_inputs": synthetic,
         "inputs": {
             name: {"path": str(config.inputs.get(name, "")), "sha256": digest}
@@ -392,6 +456,7 @@ def _assemble(
         ],
         "figures": ids,
         "numbers": len(numbers),
+        "changes": {"compared_with": compared_with, "count": len(changed), "items": changed},
     }
     (staging / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
