@@ -297,3 +297,45 @@ def test_workbook_follows_the_spreadsheet_conventions(built):
     first = book["T1"]
     assert first["A1"].value.startswith("Andel som har brukt") and first["A4"].value == "year"
     assert "Syntetiske data" in " ".join(str(c.value) for c in book["Forside"]["A"] if c.value)
+
+
+def test_statements_follow_altered_data(project):
+    """Run the chapters on a variant of the data where the reported conditions change."""
+    import pandas as pd
+
+    survey = pd.read_parquet(project / "data" / "survey.parquet")
+    women_21_25 = (survey["year"] == 2025) & (survey["sex"] == "female") & survey["age"].between(21, 25)
+    survey.loc[women_21_25, ["cannabis_12m", "cannabis_4w"]] = 0.0  # no reversal among 21-25
+    survey.loc[women_21_25, ["cannabis_times_12m", "cannabis_days_4w"]] = None
+    extra = (
+        (survey["year"] == 2025)
+        & (survey["age"] <= 64)
+        & (survey["cocaine_ever"] == 0)
+        & (survey.index % 15 == 0)
+    )
+    survey.loc[extra, "cocaine_ever"] = 1.0  # cocaine now peaks in 2025
+    survey.to_parquet(project / "data" / "survey_variant.parquet", index=False)
+    deaths = pd.read_csv(project / "data" / "deaths.csv")
+    heroin = deaths[
+        (deaths["year"] == 2024) & (deaths["underlying_cause"] == "X42") & (deaths["t_codes"] == "T40.1")
+    ]
+    added = (
+        pd.concat([heroin] * (60 // len(heroin) + 1))
+        .head(60)
+        .assign(death_id=[f"NEW-{i}" for i in range(60)])
+    )
+    pd.concat([deaths, added]).to_csv(project / "data" / "deaths_variant.csv", index=False)
+
+    result = run_build(project, "--formats", "html", "--survey", str(project / "data" / "survey_variant.parquet"),
+                       "--deaths", str(project / "data" / "deaths_variant.csv"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    cannabis = (project / "outputs" / "cannabis.html").read_text()
+    assert "for første gang i perioden" not in cannabis
+    assert "Menn rapporterte høyere bruk enn kvinner i alle de tre aldersgruppene" in cannabis
+    stimulants = (project / "outputs" / "stimulants.html").read_text()
+    assert "den høyeste i perioden" in stimulants and "liten nedgang" not in stimulants
+    deaths_page = (project / "outputs" / "deaths.html").read_text()
+    assert "flere enn de 391 i 2023" in deaths_page and "Heroin var blant de tre vanligste" in deaths_page
+    main = (project / "outputs" / "main_messages.html").read_text()
+    assert "en økning fra 391 i 2023" in main and "ikke lenger" not in main
+    assert "svak nedgang i 2025" not in main and "var høyest i 2025" in main
