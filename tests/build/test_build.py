@@ -339,3 +339,15 @@ def test_statements_follow_altered_data(project):
     main = (project / "outputs" / "main_messages.html").read_text()
     assert "en økning fra 391 i 2023" in main and "ikke lenger" not in main
     assert "svak nedgang i 2025" not in main and "var høyest i 2025" in main
+
+
+def test_each_notebook_runs_on_its_own_with_default_parameters(tmp_path):
+    """What an analyst does in JupyterLab: run a chapter top to bottom, no build, no injected values."""
+    import papermill
+
+    project = copy_project(tmp_path / "lab")
+    for notebook in sorted((project / "notebooks").glob("*.ipynb")):
+        papermill.execute_notebook(str(notebook), str(tmp_path / f"{notebook.stem}.out.ipynb"),
+                                   cwd=str(notebook.parent), progress_bar=False, kernel_name="python3")  # fmt: skip
+        chapter = json.loads((project / "outputs" / ".chapters" / notebook.stem / "chapter.json").read_text())
+        assert chapter["numbers"] or chapter["figures"], notebook.name
