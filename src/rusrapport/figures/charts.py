@@ -4,6 +4,7 @@ reads globals or writes files (the chapter does that, with the figure's data).""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -81,7 +82,9 @@ def bar_chart(
             style.percent_axis_x(ax, decimals)
         ax.set_xlim(0, _upper_limit(frame, value))
     else:
-        ax.set_xticks(positions, labels)
+        ax.set_xticks(
+            positions, [textwrap.fill(str(label), 14, break_long_words=False) for label in labels]
+        )  # long names on two lines
         if percent:
             style.percent_axis(ax, decimals)
         ax.set_ylim(0, _upper_limit(frame, value))
