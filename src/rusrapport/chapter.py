@@ -21,11 +21,11 @@ import pandas as pd
 
 from rusrapport.figures import to_svg
 from rusrapport.figures.style import GREY
+from rusrapport.text.leftovers import LEFTOVER
 
 SYNTHETIC_NOTE = "Syntetiske data"
 NUMERIC = re.compile(r"^[−+-]?[\d\s\u202f\u00a0.,]*\d[\d\s\u202f\u00a0.,]*(\s?%)?$")
 TEXT_CELL = ' class="text"'  # text columns align left, numbers right
-LEFTOVER = re.compile(r"\b(nan|NaN|None|TODO)\b|\{[^}\s]*\}")
 
 
 def _plain(value: object) -> object:

@@ -31,6 +31,17 @@ SURVEY_SUBSTANCE_DISPLAY = {
     "other": "Andre rusmidler",
     "any_stimulant": "Sentralstimulerende (minst ett)",
 }
+
+
+def in_sentence(code: str) -> str:
+    """How a survey substance is written inside a sentence ('kokain', 'ecstasy/MDMA', 'LSD')."""
+    special = {"mdma": "ecstasy/MDMA", "other": "andre illegale rusmidler"}
+    if code in special:
+        return special[code]
+    name = SURVEY_SUBSTANCE_DISPLAY[code]
+    return name if name.isupper() else name.lower()
+
+
 MEASURE = {"ever": "Noen gang", "12m": "Siste 12 måneder", "4w": "Siste 4 uker"}
 
 DEATH_SUBSTANCE = {

@@ -66,22 +66,18 @@ def _rate(deaths: pd.DataFrame, population: pd.DataFrame, standard: pd.DataFrame
     return age_standardised_rate(events, pop, standard["persons"].to_numpy(dtype=float))
 
 
+def _rate_row(r) -> dict:
+    """A Rate as figure-file columns; an empty flag means the rate rests on enough events."""
+    return {"value": r.rate, "lower": r.lower, "upper": r.upper, "events": r.events, "flag": r.flag or ""}
+
+
 def rates_per_year(
     deaths: pd.DataFrame, population: pd.DataFrame, standard: pd.DataFrame, years: Sequence[int]
 ) -> pd.DataFrame:
     rows = []
     for year in years:
         r = _rate(deaths[deaths["year"] == year], population[population["year"] == year], standard)
-        rows.append(
-            {
-                "year": year,
-                "value": r.rate,
-                "lower": r.lower,
-                "upper": r.upper,
-                "events": r.events,
-                "flag": r.flag or "",
-            }
-        )
+        rows.append({"year": year, **_rate_row(r)})
     return pd.DataFrame(rows)
 
 
@@ -93,8 +89,7 @@ def rates_by_county(
         part = deaths[(deaths["year"] == year) & (deaths["county"] == county)]
         pop = population[(population["year"] == year) & (population["county"] == county)]
         r = _rate(part, pop, standard)
-        rows.append({"year": year, "county": county, "value": r.rate, "lower": r.lower, "upper": r.upper,
-                     "events": r.events, "flag": r.flag or ""})  # fmt: skip
+        rows.append({"year": year, "county": county, **_rate_row(r)})
     return pd.DataFrame(rows)
 
 
@@ -133,20 +128,7 @@ def by_age_sex(deaths: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def by_sex_per_year(deaths: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
-    rows = []
-    for year in years:
-        part = deaths[deaths["year"] == year]
-        for code, label in SEX.items():
-            n = int((part["sex"] == code).sum())
-            rows.append(
-                {
-                    "year": year,
-                    "sex": label,
-                    "value": n,
-                    "share": 100 * n / len(part) if len(part) else np.nan,
-                }
-            )
-    return pd.DataFrame(rows)
+    return by_group_per_year(deaths, "sex", tuple(SEX), SEX, years)
 
 
 def by_county(deaths: pd.DataFrame, years: Sequence[int], counties: Sequence[str]) -> pd.DataFrame:

@@ -21,15 +21,6 @@ RARE_BELOW = 5.0  # lifetime use (%) under which a drug counts as rarely used
 OPIOIDS = ("heroin", "methadone", "other_opioids", "other_synthetic_opioids")
 
 
-def in_sentence(code: str) -> str:
-    """How a substance is written inside a sentence ('kokain', 'ecstasy/MDMA', 'LSD')."""
-    special = {"mdma": "ecstasy/MDMA", "other": "andre illegale rusmidler"}
-    if code in special:
-        return special[code]
-    name = labels.SURVEY_SUBSTANCE_DISPLAY[code]
-    return name if name.isupper() else name.lower()
-
-
 @dataclass(frozen=True)
 class UseFacts:
     year: int
@@ -146,11 +137,11 @@ def use_bullets(f: UseFacts) -> list[str]:
         f"Kokain er {rank_word} rapporterte rusmiddelet{' etter cannabis' if rank == 2 else ''}.{direction}"
     )
     others = [s for s in f.ranking["ever"] if s in STIMULANTS and s != "cocaine"]
-    bullets.append(f"Etter cannabis og kokain er {list_words([in_sentence(s) for s in others])} de sentralstimulerende "
+    bullets.append(f"Etter cannabis og kokain er {list_words([labels.in_sentence(s) for s in others])} de sentralstimulerende "
                    "rusmidlene flest har brukt.")  # fmt: skip
     rare = [s for s in f.ranking["ever"] if s not in ("cannabis", *STIMULANTS) and f.ever[s] < RARE_BELOW]
     if rare:
-        bullets.append(f"Svært få har brukt {list_words([in_sentence(s) for s in rare])}.")
+        bullets.append(f"Svært få har brukt {list_words([labels.in_sentence(s) for s in rare])}.")
     return bullets
 
 

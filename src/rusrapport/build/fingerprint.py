@@ -12,15 +12,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from rusrapport.digest import file_digest
+
+__all__ = ["combine", "declared_names", "file_digest", "library_digest", "notebook_digest"]
+
 LIBRARY = Path(__file__).resolve().parents[1]  # src/rusrapport
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def notebook_digest(path: Path) -> str:

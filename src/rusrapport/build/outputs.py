@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rusrapport.build.export import ChapterPage, page_html
 from rusrapport.errors import InputError
+from rusrapport.text.leftovers import LEFTOVER
 
 PACKAGES = (
     "pandas",
@@ -27,21 +28,20 @@ PACKAGES = (
     "pandera",
     "babel",
 )
-LEFTOVER = re.compile(r"\b(nan|NaN|None|TODO|FIXME)\b|\{[^{}\s]{0,40}\}")
 
 
 def chapter_record(chapter_dir: Path) -> dict:
     return json.loads((chapter_dir / "chapter.json").read_text(encoding="utf-8"))
 
 
-def collect_data(chapter_dirs: list[Path], target: Path) -> list[str]:
+def collect_data(chapter_dirs: list[Path], records: list[dict], target: Path) -> list[str]:
     """Copy every chapter's figure data into one folder; ids must be unique across the report.
     Returns the ids in reading order (chapters in report order, figures as they appear)."""
     target.mkdir(parents=True, exist_ok=True)
     seen: dict[str, Path] = {}
     order: list[str] = []
-    for chapter_dir in chapter_dirs:
-        for item in chapter_record(chapter_dir)["figures"]:
+    for chapter_dir, record in zip(chapter_dirs, records, strict=True):
+        for item in record["figures"]:
             csv = chapter_dir / "data" / f"{item['id']}.csv"
             if item["id"] in seen:
                 raise InputError.single(
@@ -53,10 +53,9 @@ def collect_data(chapter_dirs: list[Path], target: Path) -> list[str]:
     return order
 
 
-def numbers_json(chapter_dirs: list[Path]) -> list[dict]:
+def numbers_json(records: list[dict]) -> list[dict]:
     rows = []
-    for chapter_dir in chapter_dirs:
-        record = chapter_record(chapter_dir)
+    for record in records:
         for number_id, item in sorted(record["numbers"].items()):
             rows.append({"id": f"{record['chapter']}.{number_id}", **item})
     return rows

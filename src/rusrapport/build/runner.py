@@ -42,7 +42,6 @@ class Report:
 
     status: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-    changes: list[dict] = field(default_factory=list)
     change_summary: list[str] = field(default_factory=list)
 
 
@@ -324,10 +323,10 @@ def _day(timestamp: str | None) -> str | None:
     """'2026-11-24T01:57:09+00:00' -> '24. november 2026'."""
     if timestamp is None:
         return None
-    from babel.dates import format_date
+    from rusrapport.text.numbers import format_day
 
     try:
-        return format_date(datetime.fromisoformat(timestamp).date(), "d. MMMM y", locale="nb")
+        return format_day(datetime.fromisoformat(timestamp).date())
     except ValueError:
         return timestamp
 
@@ -346,12 +345,10 @@ def _assemble(
     report: Report,
     console: Console,
 ) -> None:
-    from babel.dates import format_date
-
     from rusrapport.build import changes, export, outputs, pdf
 
     built_at = datetime.now(UTC)
-    built_on = format_date(built_at.date(), "d. MMMM y", locale="nb")
+    built_on = _day(built_at.isoformat())
     commit = outputs.git_commit(config.root)
     chapters = [(c.id, c.title, staging / "notebooks" / f"{c.id}.ipynb") for c in config.chapters]
     pages = export.chapter_pages(chapters)
@@ -401,13 +398,9 @@ def _assemble(
         (staging / name).write_text(text, encoding="utf-8")
 
     chapter_dirs = [staging / ".chapters" / c.id for c in config.chapters]
-    ids = outputs.collect_data(chapter_dirs, staging / "data")
-    meta = {
-        f["id"]: {"title": f["title"], "chapter": record["chapter"]}
-        for d in chapter_dirs
-        for record in [outputs.chapter_record(d)]
-        for f in record["figures"]
-    }
+    records = [outputs.chapter_record(d) for d in chapter_dirs]
+    ids = outputs.collect_data(chapter_dirs, records, staging / "data")
+    meta = {f["id"]: {"title": f["title"], "chapter": r["chapter"]} for r in records for f in r["figures"]}
     outputs.write_workbook(
         staging / "data",
         ids,
@@ -416,7 +409,7 @@ def _assemble(
         title=f"{config.title} {config.edition_year}",
         synthetic=synthetic,
     )
-    numbers = outputs.numbers_json(chapter_dirs)
+    numbers = outputs.numbers_json(records)
     (staging / "numbers.json").write_text(
         json.dumps(numbers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -434,7 +427,6 @@ def _assemble(
         synthetic=synthetic,
     )
     (staging / "changes.html").write_text(page, encoding="utf-8")
-    report.changes = changed
     report.change_summary = changes.summary(changed, compared_with)
     if pdf_job is not None:
         pdf_job.result()

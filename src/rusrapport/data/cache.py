@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rusrapport.data.mapping import Mapping
+from rusrapport.digest import file_digest
+
 PACKAGE = Path(__file__).resolve().parents[1]
 RULE_SOURCES = ("data", "errors.py", "stats/icd10.py")
 
@@ -46,23 +49,15 @@ def _rules_digest() -> str:
     return digest.hexdigest()
 
 
-def _file_digest(path: Path | None) -> str:
-    if path is None:
-        return "none"
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def validated(kind: str, path: Path, mapping: Path | None, load: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``load()`` (read + validate) unless this exact file already passed under the same rules."""
+def validated(kind: str, path: str | Path, mapping: object, load: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``load()`` (read + validate) unless this exact file already passed under the same rules.
+    ``mapping`` is a mapping file's path, None, or a Mapping object (not cached: it has no file)."""
     folder = cache_dir()
-    if folder is None or not Path(path).is_file():
+    if folder is None or isinstance(mapping, Mapping) or not Path(path).is_file():
         return load()
+    mapping_digest = file_digest(Path(mapping)) if mapping else "none"
     key = hashlib.sha256(
-        f"{kind}|{_file_digest(path)}|{_file_digest(mapping)}|{_rules_digest()}".encode()
+        f"{kind}|{file_digest(Path(path))}|{mapping_digest}|{_rules_digest()}".encode()
     ).hexdigest()
     target = folder / f"{kind}-{key[:32]}.pkl"
     if target.is_file():

@@ -45,13 +45,6 @@ def _read_mapped(
     return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path)
 
 
-def _cacheable(mapping: PathLike | Mapping | None) -> Path | bool | None:
-    """The mapping's path for the cache key; False when the mapping is an object (not cached)."""
-    if isinstance(mapping, Mapping):
-        return False
-    return Path(mapping) if mapping else None
-
-
 def load_survey(
     path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
 ) -> pd.DataFrame:
@@ -64,8 +57,7 @@ def load_survey(
             typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
         return typed
 
-    key = _cacheable(mapping)
-    typed = load() if key is False else validated("survey", Path(path), key, load)
+    typed = validated("survey", path, mapping, load)
     require_years(typed, years, str(path))
     return typed
 
@@ -87,8 +79,7 @@ def load_deaths(
         typed["autopsy"] = typed["autopsy"].astype(bool)
         return typed
 
-    key = _cacheable(mapping)
-    typed = load() if key is False else validated("deaths", Path(path), key, load)
+    typed = validated("deaths", path, mapping, load)
     require_years(typed, years, str(path))
     return typed
 

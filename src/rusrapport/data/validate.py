@@ -77,14 +77,8 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
     blank = text.isna()
     if spec.kind in ("int", "float", "binary"):
         numbers = pd.to_numeric(text, errors="coerce").astype("float64")
-        bad = numbers.isna() & ~blank
-        if spec.kind == "int":
-            fractional = numbers.notna() & (numbers != np.round(numbers))
-            bad |= fractional
-            numbers = numbers.where(~fractional)
-            if not numbers.isna().any():
-                return numbers.astype("int64"), bad
-        return numbers, bad
+        converted, fractional = _convert_numeric(numbers, spec)
+        return converted, (numbers.isna() & ~blank) | fractional
     if spec.kind == "bool":
         words = text.str.lower()
         truth = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}

@@ -9,9 +9,11 @@ narrow no-break space (U+202F) between thousands, as in "4 614".
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
+from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol
 
 LOCALE = "nb_NO"
@@ -46,6 +48,11 @@ def format_change(value: float, decimals: int = 0) -> str:
     """A signed change: '+4', '−28', '0'."""
     text = format_number(value, decimals)
     return text if round_half_up(value, decimals) <= 0 else f"+{text}"
+
+
+def format_day(day: date) -> str:
+    """A date the Norwegian way: '24. november 2026'."""
+    return format_date(day, "d. MMMM y", locale=LOCALE)
 
 
 def decimal_comma() -> str:
