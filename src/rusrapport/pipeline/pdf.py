@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from rusrapport.build.export import SYNTHETIC_TEXT, ChapterPage, css, heading
+from rusrapport.pipeline.export import SYNTHETIC_TEXT, ChapterPage, css, heading
 
 TEMPLATES = Path(__file__).parent / "templates"
 

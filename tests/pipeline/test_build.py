@@ -12,9 +12,9 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from rusrapport.build import cli
-from rusrapport.build.publish import build_lock
-from tests.build.conftest import ROOT, copy_project, run_build
+from rusrapport.pipeline import cli
+from rusrapport.pipeline.publish import build_lock
+from tests.pipeline.conftest import ROOT, copy_project, run_build
 
 CHAPTERS = ("main_messages", "drug_use", "cannabis", "stimulants", "deaths", "methods")
 
@@ -167,7 +167,7 @@ def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
         else text[5].rsplit(",", 1)[0] + ",kanskje"
     )
     bad.write_text("\n".join(text) + "\n")
-    import rusrapport.build.execute as execute
+    import rusrapport.pipeline.execute as execute
 
     monkeypatch.setattr(execute, "run_all", lambda *a, **k: pytest.fail("a chapter ran despite bad input"))
     before = (project / "outputs" / "manifest.json").read_bytes()

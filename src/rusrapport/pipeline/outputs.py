@@ -12,8 +12,8 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from rusrapport.build.export import ChapterPage, page_html
 from rusrapport.errors import InputError
+from rusrapport.pipeline.export import ChapterPage, page_html
 from rusrapport.text.leftovers import LEFTOVER
 
 PACKAGES = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.build.conftest import ROOT
+from tests.pipeline.conftest import ROOT
 from tests.synth.conftest import as_the_spec_rounds
 
 SPEC = pd.read_csv(ROOT / "tests" / "reference" / "spec_figures.csv", dtype=str, keep_default_na=False)

@@ -1,4 +1,4 @@
-"""Command line of the build (``run_all.py`` / ``python -m rusrapport.build``)."""
+"""Command line of the build (``run_all.py`` / ``python -m rusrapport.pipeline``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import os
 import sys
 
-from rusrapport.build.config import load_config
-from rusrapport.build.runner import Options, build
 from rusrapport.errors import InputError
+from rusrapport.pipeline.config import load_config
+from rusrapport.pipeline.runner import Options, build
 
 EPILOG = """exit status: 0 built or nothing to do; 1 a chapter or the assembly failed (the last good
 report is kept); 2 bad input or configuration (nothing ran); 3 another build is running."""

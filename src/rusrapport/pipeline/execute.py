@@ -83,7 +83,7 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from rusrapport.build.kernel import IPCKernelManager
+    from rusrapport.pipeline.kernel import IPCKernelManager
 
     os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.mkdtemp(prefix="rr-"))
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -155,7 +155,7 @@ def _prewarm() -> None:
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
 
-    import rusrapport.build.kernel  # noqa: F401
+    import rusrapport.pipeline.kernel  # noqa: F401
 
 
 def _ready() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rusrapport.build.export import Numberer
-from rusrapport.build.outputs import scan_leftovers
+from rusrapport.pipeline.export import Numberer
+from rusrapport.pipeline.outputs import scan_leftovers
 
 
 def test_leftover_scan_reads_visible_text_only():

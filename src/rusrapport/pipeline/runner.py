@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from rusrapport.build import fingerprint as fp
-from rusrapport.build.config import ReportConfig
-from rusrapport.build.publish import BuildLocked, build_lock, failed_dir, staging_dir, swap_in
 from rusrapport.errors import InputError
+from rusrapport.pipeline import fingerprint as fp
+from rusrapport.pipeline.config import ReportConfig
+from rusrapport.pipeline.publish import BuildLocked, build_lock, failed_dir, staging_dir, swap_in
 
 STATE = ".build/state.json"
 EXPECTED = ("index.html", "numbers.json", "manifest.json")
@@ -177,7 +177,7 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
         )
         return 0
 
-    from rusrapport.build.execute import start_pool
+    from rusrapport.pipeline.execute import start_pool
 
     pending = [c for c in config.chapters if c.id not in reuse]
     pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
@@ -205,7 +205,7 @@ def _run(
     pool: object,
 ) -> int:
     """Run the changed chapters, assemble and publish (inputs are valid by now)."""
-    from rusrapport.build.execute import Task, check_parameters, run_all
+    from rusrapport.pipeline.execute import Task, check_parameters, run_all
 
     staging = staging_dir(config.output_dir)
     report = Report()
@@ -345,7 +345,7 @@ def _assemble(
     report: Report,
     console: Console,
 ) -> None:
-    from rusrapport.build import changes, export, outputs, pdf
+    from rusrapport.pipeline import changes, export, outputs, pdf
 
     built_at = datetime.now(UTC)
     built_on = _day(built_at.isoformat())

@@ -1,5 +1,0 @@
-import sys
-
-from rusrapport.build.cli import main
-
-sys.exit(main())
