@@ -15,8 +15,13 @@ import pandas as pd
 from rusrapport.data import ssb
 from rusrapport.data.ages import parse_age
 from rusrapport.data.cache import validated
+from rusrapport.data.control import exclude_control_users, exclusion_on
+from rusrapport.data.deaths import derive_death_fields
+from rusrapport.data.delivery import is_delivery, mapping_files, read_delivery
+from rusrapport.data.infix import parse_infix, read_fixed_width
 from rusrapport.data.mapping import Mapping, apply_mapping, load_mapping
 from rusrapport.data.readers import read_table
+from rusrapport.data.routing import routed_problems
 from rusrapport.data.rules import death_codes, survey_consistency
 from rusrapport.data.schema import (
     DEATH_COLUMNS,
@@ -32,54 +37,120 @@ from rusrapport.data.schema import (
     ColumnSpec,
 )
 from rusrapport.data.validate import require_years, rows_of, validate
-from rusrapport.errors import Problem
+from rusrapport.errors import InputError, Problem, raise_if_any
 
 PathLike = str | Path
 
 
 def _read_mapped(
     path: PathLike, mapping: PathLike | Mapping | None, columns: tuple[ColumnSpec, ...]
-) -> tuple[pd.DataFrame, str]:
+) -> tuple[pd.DataFrame, str, Mapping]:
     spec = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
-    frame = read_table(path, spec.read)
-    return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path)
+    if spec.infix is not None:
+        frame = read_fixed_width(path, parse_infix(spec.infix), spec.read.encoding or "latin-1")
+    else:
+        frame = read_table(path, spec.read)
+    return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path), spec
+
+
+def _uses_layout(mapping: PathLike | Mapping | None) -> bool:
+    """An infix script is a file the validated-input cache's key does not cover."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return False
+    return len(mapping_files(Path(mapping))) > 1
+
+
+def _survey_file(path: PathLike, mapping: PathLike | Mapping | None, year: int | None) -> pd.DataFrame:
+    frame, name, spec = _read_mapped(path, mapping, SURVEY_COLUMNS)
+    if year is not None:
+        frame["year"] = year
+    typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
+    raise_if_any(routed_problems(typed, spec.routing, name))
+    typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in frame.attrs.get("mapping_report", [])]
+    return typed
+
+
+def _survey_delivery(path: PathLike) -> pd.DataFrame:
+    """Each file of a delivery through its own mapping, stacked; all files' problems at once."""
+    frames, problems = [], []
+    for part in read_delivery(path):
+        try:
+            frames.append(_survey_file(part.path, part.mapping, part.year))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    raise_if_any(problems)
+    typed = pd.concat(frames, ignore_index=True)
+    twice = typed.duplicated(list(SURVEY_KEY), keep=False)
+    if twice.any():
+        keys = typed.loc[twice, list(SURVEY_KEY)].drop_duplicates().itertuples(index=False)
+        raise InputError.single(
+            str(path),
+            "the same respondent and year come from more than one file of the delivery",
+            column=", ".join(SURVEY_KEY),
+            values=tuple(tuple(k) for k in keys)[:5],
+        )
+    typed.attrs["mapping_report"] = [line for f in frames for line in f.attrs["mapping_report"]]
+    return typed
 
 
 def load_survey(
-    path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
+    path: PathLike,
+    mapping: PathLike | Mapping | None = None,
+    years: Iterable[int] | None = None,
+    exclude_control_drug: bool | None = None,
 ) -> pd.DataFrame:
-    """Survey microdata, one row per respondent and year, in the contract's types."""
+    """Survey microdata, one row per respondent and year, in the contract's types.
+
+    ``path`` is one file, or a delivery (``.toml``) of yearly files each with its mapping.
+    Respondents who report the control drug are dropped unless ``exclude_control_drug`` is
+    False (default: the build's setting, on); ``attrs["control_drug_excluded"]`` counts them."""
 
     def load() -> pd.DataFrame:
-        frame, name = _read_mapped(path, mapping, SURVEY_COLUMNS)
-        typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
+        if is_delivery(path):
+            if mapping:
+                raise InputError.single(str(path), "a delivery names each file's mapping; give no other")
+            typed = _survey_delivery(path)
+        else:
+            typed = _survey_file(path, mapping, None)
         if "season" not in typed:
             typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
         return typed
 
-    typed = validated("survey", path, mapping, load)
+    if is_delivery(path) or _uses_layout(mapping):
+        typed = load()
+    else:
+        typed = validated("survey", path, mapping, load)
+    report = typed.attrs.get("mapping_report", [])
+    excluded: dict[int, int] = {}
+    if exclusion_on(exclude_control_drug):
+        typed, excluded = exclude_control_users(typed)
     require_years(typed, years, str(path))
+    typed.attrs = {"mapping_report": report, "control_drug_excluded": excluded}
     return typed
 
 
 def load_deaths(
     path: PathLike, mapping: PathLike | Mapping | None = None, years: Iterable[int] | None = None
 ) -> pd.DataFrame:
-    """Death records, one row per death, codes normalised upper-case with dots kept as given."""
+    """Death records, one row per death, codes normalised upper-case with dots kept as given.
+    Dates of death and birth give year and age; municipality or county numbers of the year of
+    death give the 2024 county."""
 
     def load() -> pd.DataFrame:
-        frame, name = _read_mapped(path, mapping, DEATH_COLUMNS)
+        frame, name, spec = _read_mapped(path, mapping, DEATH_COLUMNS)
         if "death_id" not in frame.columns:
             frame = frame.assign(death_id=[str(i + 1) for i in range(len(frame))])
         if "t_codes" not in frame.columns:
             frame = frame.assign(t_codes=None)
+        frame = derive_death_fields(frame, spec.allocate, name)
         typed = validate(frame, DEATH_COLUMNS, DEATH_KEY, name, rules=[death_codes])
         typed["underlying_cause"] = typed["underlying_cause"].str.strip().str.upper()
         typed["t_codes"] = typed["t_codes"].str.upper()
         typed["autopsy"] = typed["autopsy"].astype(bool)
+        typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in frame.attrs.get("mapping_report", [])]
         return typed
 
-    typed = validated("deaths", path, mapping, load)
+    typed = load() if _uses_layout(mapping) else validated("deaths", path, mapping, load)
     require_years(typed, years, str(path))
     return typed
 
@@ -110,7 +181,7 @@ def load_population(
     if mapping is None and path.exists() and path.stat().st_size > 0:
         frame = ssb.read_ssb_population(path)
     if frame is None:
-        frame, name = _read_mapped(path, mapping, POPULATION_COLUMNS)
+        frame, name, _ = _read_mapped(path, mapping, POPULATION_COLUMNS)
     typed = validate(frame, POPULATION_COLUMNS, POPULATION_KEY, name, rules=[_age_rule])
     typed["persons"] = typed["persons"].astype("int64")
     require_years(typed, years, name)
@@ -119,7 +190,7 @@ def load_population(
 
 def load_standard_population(path: PathLike, mapping: PathLike | Mapping | None = None) -> pd.DataFrame:
     """The standard population (age band, persons) for direct age standardisation."""
-    frame, name = _read_mapped(path, mapping, STANDARD_POPULATION_COLUMNS)
+    frame, name, _ = _read_mapped(path, mapping, STANDARD_POPULATION_COLUMNS)
     return validate(frame, STANDARD_POPULATION_COLUMNS, STANDARD_POPULATION_KEY, name, rules=[_age_rule])
 
 
@@ -160,7 +231,7 @@ def _fieldwork_rules(frame: pd.DataFrame, file: str) -> list[Problem]:
 
 def load_fieldwork(path: PathLike, years: Iterable[int] | None = None) -> pd.DataFrame:
     """Survey fieldwork per year: sample, response, modes and dates (the methods chapter's table)."""
-    frame, name = _read_mapped(path, None, FIELDWORK_COLUMNS)
+    frame, name, _ = _read_mapped(path, None, FIELDWORK_COLUMNS)
     typed = validate(frame, FIELDWORK_COLUMNS, FIELDWORK_KEY, name, rules=[_fieldwork_rules])
     require_years(typed, years, name)
     return typed

@@ -7,6 +7,10 @@ once in a TOML or YAML file beside it::
     encoding = "cp1252"
     delimiter = ";"
     decimal = ","
+    infix = "rus2025_fhi_hdir.do"   # fixed-width file: SSB's Stata infix script beside it
+
+    [constants]               # contract column with one value for the whole file
+    year = 2025
 
     [columns]                 # contract column = column in the file
     respondent_id = "LOPENR"
@@ -21,9 +25,19 @@ once in a TOML or YAML file beside it::
     [recode.sex]              # value in the file = contract value
     1 = "male"
     2 = "female"
-    [recode."*_ever"]
+    [recode."*_ever"]        # codes may also be named by their value label ("Ja", "Nei")
     1 = 1
     2 = 0
+
+    [routing]                 # questions asked only of some: fill the routed-out answers
+    "*_12m" = "0 where *_ever == 0"
+    "*_4w" = "0 where *_12m == 0"
+
+    [allocate]                # death records: 2020–2023 county code -> 2024 county
+    "30" = "Akershus"
+
+Order of work: read, rename/combine/constants, blank missing codes, recode, routing (in the
+order written). Each rule's number of changed values is kept in ``frame.attrs["mapping_report"]``.
 """
 
 from __future__ import annotations
@@ -38,9 +52,10 @@ import pandas as pd
 import yaml
 
 from rusrapport.data.readers import CsvOptions
+from rusrapport.data.routing import apply_routing, check_rule
 from rusrapport.errors import InputError, Problem
 
-SECTIONS = {"read", "columns", "combine", "missing", "recode"}
+SECTIONS = {"read", "columns", "combine", "constants", "missing", "recode", "routing", "allocate"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,10 @@ class Mapping:
     combine: dict[str, list[str]] = field(default_factory=dict)
     missing: dict[str, list[str]] = field(default_factory=dict)
     recode: dict[str, dict[str, object]] = field(default_factory=dict)
+    constants: dict[str, object] = field(default_factory=dict)
+    routing: dict[str, str] = field(default_factory=dict)
+    allocate: dict[str, str] = field(default_factory=dict)
+    infix: Path | None = None
 
 
 def value_key(value: object) -> str:
@@ -94,9 +113,17 @@ def load_mapping(path: str | Path | None) -> Mapping:
     if unknown:
         raise InputError.single(name, f"unknown section(s) {unknown}; allowed: {sorted(SECTIONS)}")
     read = raw.get("read", {})
+    routing = {str(k): str(v) for k, v in raw.get("routing", {}).items()}
+    problems = [Problem(name, message) for message in (check_rule(k, v) for k, v in routing.items()) if message]
+    if problems:
+        raise InputError(problems)
     return Mapping(
         source=name,
         read=CsvOptions(read.get("encoding"), read.get("delimiter"), read.get("decimal")),
+        infix=(path.parent / read["infix"]) if read.get("infix") else None,
+        constants=dict(raw.get("constants", {})),
+        routing=routing,
+        allocate={value_key(k): str(v) for k, v in raw.get("allocate", {}).items()},
         columns={str(k): str(v) for k, v in raw.get("columns", {}).items()},
         combine={str(k): [str(c) for c in v] for k, v in raw.get("combine", {}).items()},
         missing={str(k): [value_key(x) for x in v] for k, v in raw.get("missing", {}).items()},
@@ -114,10 +141,11 @@ def _matching(table: dict[str, object], column: str) -> list[object]:
 def apply_mapping(
     frame: pd.DataFrame, mapping: Mapping, contract_columns: list[str], file: str
 ) -> pd.DataFrame:
-    """Rename, combine, blank missing codes and recode values; the caller validates after."""
+    """Rename, combine, set constants, blank missing codes, recode values and fill routed-out
+    answers; the caller validates after. Codes may be named by their value label."""
     problems: list[Problem] = []
     known = set(contract_columns)
-    for target in [*mapping.columns, *mapping.combine]:
+    for target in [*mapping.columns, *mapping.combine, *mapping.constants]:
         if target not in known:
             problems.append(Problem(mapping.source, f"'{target}' is not a column of the input contract"))
     for target, source in mapping.columns.items():
@@ -143,18 +171,50 @@ def apply_mapping(
     if problems:
         raise InputError(problems)
 
+    file_labels: dict[str, dict[str, str]] = frame.attrs.get("value_labels", {})
     out = frame.rename(columns={src: tgt for tgt, src in mapping.columns.items()})
+    labels = {tgt: file_labels[src] for tgt, src in mapping.columns.items() if src in file_labels}
+    labels.update({c: file_labels[c] for c in out.columns if c in file_labels and c not in labels})
     for target, sources in mapping.combine.items():
         parts = [[_code_or_none(v) for v in frame[source].tolist()] for source in sources]
         out[target] = [";".join(v for v in codes if v) or None for codes in zip(*parts, strict=True)]
+    for target, value in mapping.constants.items():
+        out[target] = value
+    report: list[tuple[str, int]] = []
     for column in out.columns:
-        missing = {code for rule in _matching(mapping.missing, column) for code in rule}  # type: ignore[union-attr]
+        by_label = {label.casefold(): code for code, label in labels.get(column, {}).items()}
+        missing = {
+            _by_label(code, by_label) for rule in _matching(mapping.missing, column) for code in rule  # type: ignore[union-attr]
+        }
         recode: dict[str, object] = {}
         for rule in _matching(mapping.recode, column):
-            recode.update(rule)  # type: ignore[arg-type]
+            recode.update({_by_label(k, by_label): v for k, v in rule.items()})  # type: ignore[union-attr]
         if missing or recode:
-            out[column] = out[column].map(lambda v, m=missing, r=recode: _recode(v, m, r))
+            before = out[column]
+            keys = before.map(lambda v: None if _blank(v) else value_key(v))
+            blanked = keys.isin(missing)
+            recoded = keys.isin(set(recode)) & ~blanked
+            out[column] = before.map(lambda v, m=missing, r=recode: _recode(v, m, r))
+            if missing:
+                report.append((f"missing {column}", int(blanked.sum())))
+            if recode:
+                report.append((f"recode {column}", int(recoded.sum())))
+    if mapping.routing:
+        out, counts, routing_problems = apply_routing(out, mapping.routing, mapping.source)
+        if routing_problems:
+            raise InputError(routing_problems)
+        report += counts
+    out.attrs = {"mapping_report": report, "value_labels": labels}
     return out
+
+
+def _by_label(key: str, by_label: dict[str, str]) -> str:
+    """A mapping key given as a value label ("Vet ikke") stands for the label's code."""
+    return by_label.get(str(key).casefold(), key)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def _code_or_none(value: object) -> str | None:

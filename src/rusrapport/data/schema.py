@@ -132,6 +132,16 @@ SURVEY_COLUMNS: tuple[ColumnSpec, ...] = (
         high=79,
         integer=True,
     ),
+    *(
+        ColumnSpec(
+            f"control_drug_{m}",
+            "binary",
+            f"fictitious control drug (Relevin): {w}; users are excluded (report.toml)",
+            required=False,
+            nullable=True,
+        )
+        for m, w in (("ever", "ever used"), ("12m", "used in the last 12 months"))
+    ),
 )
 SURVEY_KEY = ("respondent_id", "year")
 
@@ -149,6 +159,22 @@ DEATH_COLUMNS: tuple[ColumnSpec, ...] = (
         nullable=True,
     ),
     ColumnSpec("autopsy", "bool", "autopsy performed (yes/no)"),
+    ColumnSpec(
+        "date_of_death", "str", "date of death; gives year (and age with date_of_birth)", required=False
+    ),
+    ColumnSpec("date_of_birth", "str", "date of birth; gives age with date_of_death", required=False),
+    ColumnSpec(
+        "municipality",
+        "str",
+        "municipality number valid in the year of death (any year since 1994); gives county",
+        required=False,
+    ),
+    ColumnSpec(
+        "county_number",
+        "str",
+        "county number valid in the year of death (2012–2024 vintages); gives county",
+        required=False,
+    ),
 )
 DEATH_KEY = ("death_id",)
 

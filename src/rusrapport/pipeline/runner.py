@@ -60,14 +60,21 @@ class Console:
 
 
 def input_digests(config: ReportConfig) -> dict[str, str]:
+    from rusrapport.data.delivery import input_files, mapping_files
+
+    def digest(files: list[Path]) -> str:
+        # One file: its own checksum (as always); a delivery or an infix layout: all files'.
+        sums = [fp.file_digest(f) for f in files]
+        return sums[0] if len(sums) == 1 else fp.combine(*sums)
+
     digests = {}
     for name, path in config.inputs.items():
         if not path.exists():
             raise InputError.single(str(path), "file not found", column=None)
-        digests[name] = fp.file_digest(path)
+        digests[name] = digest(input_files(path))
     for name, path in config.mappings.items():
         if path is not None:
-            digests[f"{name}_mapping"] = fp.file_digest(path)
+            digests[f"{name}_mapping"] = digest([f for f in mapping_files(path) if f.exists()])
     return digests
 
 
