@@ -82,3 +82,24 @@ def standard_population_display(standard: pd.DataFrame) -> pd.DataFrame:
             "Andel": (100 * standard["persons"] / total).map(lambda v: format_percent(v, 1)),
         }
     )
+
+
+def control_drug_exclusions(survey: pd.DataFrame) -> pd.DataFrame:
+    """Respondents excluded per survey year for reporting the fictitious control drug (Relevin),
+    as ``load_survey`` counted them; empty when the control question is not in the data."""
+    counts = survey.attrs.get("control_drug_excluded", {})
+    return pd.DataFrame(
+        {
+            "year": pd.Series(list(counts), dtype="int64"),
+            "excluded": pd.Series(list(counts.values()), dtype="int64"),
+        }
+    )
+
+
+def control_drug_display(excluded: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "År": excluded["year"].astype(str),
+            "Ekskluderte respondenter": excluded["excluded"].map(format_number),
+        }
+    )

@@ -58,14 +58,18 @@ def read_delivery(path: str | Path) -> list[Part]:
             problems.append(Problem(name, f"[[files]] entry {number} has no 'path'"))
             continue
         pattern = str(entry["path"])
-        matches = sorted(path.parent.glob(pattern)) if any(c in pattern for c in "*?[") else [path.parent / pattern]
+        matches = (
+            sorted(path.parent.glob(pattern)) if any(c in pattern for c in "*?[") else [path.parent / pattern]
+        )
         matches = [m.resolve() for m in matches if m.resolve() not in seen]
         if not matches or not all(m.is_file() for m in matches):
             problems.append(Problem(name, f"[[files]] entry {number}: no file matches '{pattern}'"))
             continue
         mapping = path.parent / entry["mapping"] if entry.get("mapping") else None
         if mapping is not None and not mapping.is_file():
-            problems.append(Problem(name, f"[[files]] entry {number}: mapping '{entry['mapping']}' not found"))
+            problems.append(
+                Problem(name, f"[[files]] entry {number}: mapping '{entry['mapping']}' not found")
+            )
             continue
         year = int(entry["year"]) if "year" in entry else None
         for match in matches:
@@ -76,8 +80,9 @@ def read_delivery(path: str | Path) -> list[Part]:
     return parts
 
 
-def mapping_files(mapping: Path) -> list[Path]:
-    """A mapping file and the infix script it names (read cheaply: no pandas import)."""
+def mapping_files(mapping: Path, _depth: int = 0) -> list[Path]:
+    """A mapping file, the mappings it extends and the infix scripts they name (read cheaply:
+    no pandas import)."""
     try:
         if mapping.suffix.lower() == ".toml":
             raw = tomllib.loads(mapping.read_text(encoding="utf-8"))
@@ -86,9 +91,13 @@ def mapping_files(mapping: Path) -> list[Path]:
 
             raw = yaml.safe_load(mapping.read_text(encoding="utf-8")) or {}
         infix = raw.get("read", {}).get("infix")
+        base = raw.get("extends")
     except Exception:  # an unreadable mapping is reported by the loader, with its reason
-        infix = None
-    return [mapping, mapping.parent / infix] if infix else [mapping]
+        infix = base = None
+    files = [mapping] + ([mapping.parent / infix] if infix else [])
+    if base and _depth < 10:
+        files += mapping_files(mapping.parent / base, _depth + 1)
+    return files
 
 
 def input_files(path: str | Path, mapping: str | Path | None = None) -> list[Path]:

@@ -7,6 +7,7 @@ everything wrong with that file.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from rusrapport.data.ages import parse_age
 from rusrapport.data.cache import validated
 from rusrapport.data.control import exclude_control_users, exclusion_on
 from rusrapport.data.deaths import derive_death_fields
-from rusrapport.data.delivery import is_delivery, mapping_files, read_delivery
+from rusrapport.data.delivery import input_files, is_delivery, read_delivery
 from rusrapport.data.infix import parse_infix, read_fixed_width
 from rusrapport.data.mapping import Mapping, apply_mapping, load_mapping
 from rusrapport.data.readers import read_table
@@ -37,6 +38,7 @@ from rusrapport.data.schema import (
     ColumnSpec,
 )
 from rusrapport.data.validate import require_years, rows_of, validate
+from rusrapport.digest import file_digest
 from rusrapport.errors import InputError, Problem, raise_if_any
 
 PathLike = str | Path
@@ -53,20 +55,24 @@ def _read_mapped(
     return apply_mapping(frame, spec, [c.name for c in columns], str(path)), str(path), spec
 
 
-def _uses_layout(mapping: PathLike | Mapping | None) -> bool:
-    """An infix script is a file the validated-input cache's key does not cover."""
-    if mapping is None or isinstance(mapping, Mapping):
-        return False
-    return len(mapping_files(Path(mapping))) > 1
+def _cache_kind(kind: str, path: PathLike, mapping: PathLike | Mapping | None) -> str:
+    """The validated-input cache keys on the data and mapping file; a delivery's yearly files,
+    a base mapping or an infix script go into the key through the kind."""
+    files = input_files(path, None if isinstance(mapping, Mapping) else mapping)
+    if len(files) <= 1 + (mapping is not None and not isinstance(mapping, Mapping)):
+        return kind
+    digest = hashlib.sha256("|".join(file_digest(f) for f in files if f.is_file()).encode())
+    return f"{kind}-{digest.hexdigest()[:16]}"
 
 
 def _survey_file(path: PathLike, mapping: PathLike | Mapping | None, year: int | None) -> pd.DataFrame:
     frame, name, spec = _read_mapped(path, mapping, SURVEY_COLUMNS)
+    report = frame.attrs.pop("mapping_report", [])
     if year is not None:
         frame["year"] = year
     typed = validate(frame, SURVEY_COLUMNS, SURVEY_KEY, name, rules=[survey_consistency])
     raise_if_any(routed_problems(typed, spec.routing, name))
-    typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in frame.attrs.get("mapping_report", [])]
+    typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in report]
     return typed
 
 
@@ -116,10 +122,7 @@ def load_survey(
             typed["season"] = pd.Series(pd.NA, index=typed.index, dtype="str")
         return typed
 
-    if is_delivery(path) or _uses_layout(mapping):
-        typed = load()
-    else:
-        typed = validated("survey", path, mapping, load)
+    typed = validated(_cache_kind("survey", path, mapping), path, mapping, load)
     report = typed.attrs.get("mapping_report", [])
     excluded: dict[int, int] = {}
     if exclusion_on(exclude_control_drug):
@@ -142,15 +145,16 @@ def load_deaths(
             frame = frame.assign(death_id=[str(i + 1) for i in range(len(frame))])
         if "t_codes" not in frame.columns:
             frame = frame.assign(t_codes=None)
+        report = frame.attrs.pop("mapping_report", [])
         frame = derive_death_fields(frame, spec.allocate, name)
         typed = validate(frame, DEATH_COLUMNS, DEATH_KEY, name, rules=[death_codes])
         typed["underlying_cause"] = typed["underlying_cause"].str.strip().str.upper()
         typed["t_codes"] = typed["t_codes"].str.upper()
         typed["autopsy"] = typed["autopsy"].astype(bool)
-        typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in frame.attrs.get("mapping_report", [])]
+        typed.attrs["mapping_report"] = [(name, rule, n) for rule, n in report]
         return typed
 
-    typed = load() if _uses_layout(mapping) else validated("deaths", path, mapping, load)
+    typed = validated(_cache_kind("deaths", path, mapping), path, mapping, load)
     require_years(typed, years, str(path))
     return typed
 

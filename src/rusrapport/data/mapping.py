@@ -55,7 +55,7 @@ from rusrapport.data.readers import CsvOptions
 from rusrapport.data.routing import apply_routing, check_rule
 from rusrapport.errors import InputError, Problem
 
-SECTIONS = {"read", "columns", "combine", "constants", "missing", "recode", "routing", "allocate"}
+SECTIONS = {"extends", "read", "columns", "combine", "constants", "missing", "recode", "routing", "allocate"}
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,12 @@ def load_mapping(path: str | Path | None) -> Mapping:
     unknown = sorted(set(raw) - SECTIONS)
     if unknown:
         raise InputError.single(name, f"unknown section(s) {unknown}; allowed: {sorted(SECTIONS)}")
+    raw = _extended(path, raw, seen=(path.resolve(),))
     read = raw.get("read", {})
     routing = {str(k): str(v) for k, v in raw.get("routing", {}).items()}
-    problems = [Problem(name, message) for message in (check_rule(k, v) for k, v in routing.items()) if message]
+    problems = [
+        Problem(name, message) for message in (check_rule(k, v) for k, v in routing.items()) if message
+    ]
     if problems:
         raise InputError(problems)
     return Mapping(
@@ -132,6 +135,37 @@ def load_mapping(path: str | Path | None) -> Mapping:
             for col, table in raw.get("recode", {}).items()
         },
     )
+
+
+def _extended(path: Path, raw: dict, seen: tuple[Path, ...]) -> dict:
+    """``extends = "base.toml"``: the base mapping with this file's entries laid over it, section
+    by section (a yearly mapping that differs from the base in one coding names only that)."""
+    if "extends" not in raw:
+        return raw
+    base_path = (path.parent / str(raw["extends"])).resolve()
+    if base_path in seen:
+        raise InputError.single(str(path), f"mapping extends itself through {base_path.name}")
+    if not base_path.is_file():
+        raise InputError.single(str(path), f"extends '{raw['extends']}', which does not exist")
+    base = load_mapping_raw(base_path)
+    base = _extended(base_path, base, (*seen, base_path))
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, entries in raw.items():
+        if section == "extends":
+            continue
+        merged[section] = {**merged.get(section, {}), **entries} if isinstance(entries, dict) else entries
+    if "read" in merged and "infix" in merged["read"] and "infix" not in raw.get("read", {}):
+        merged["read"]["infix"] = str(base_path.parent / merged["read"]["infix"])
+    return merged
+
+
+def load_mapping_raw(path: Path) -> dict:
+    try:
+        if path.suffix.lower() == ".toml":
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError.single(str(path), f"mapping file cannot be parsed: {exc}") from exc
 
 
 def _matching(table: dict[str, object], column: str) -> list[object]:
@@ -172,6 +206,8 @@ def apply_mapping(
         raise InputError(problems)
 
     file_labels: dict[str, dict[str, str]] = frame.attrs.get("value_labels", {})
+    frame = frame.copy(deep=False)
+    frame.attrs = {}  # pandas deep-copies attrs on every operation: keep them off the frame
     out = frame.rename(columns={src: tgt for tgt, src in mapping.columns.items()})
     labels = {tgt: file_labels[src] for tgt, src in mapping.columns.items() if src in file_labels}
     labels.update({c: file_labels[c] for c in out.columns if c in file_labels and c not in labels})
@@ -184,17 +220,22 @@ def apply_mapping(
     for column in out.columns:
         by_label = {label.casefold(): code for code, label in labels.get(column, {}).items()}
         missing = {
-            _by_label(code, by_label) for rule in _matching(mapping.missing, column) for code in rule  # type: ignore[union-attr]
+            _by_label(code, by_label)
+            for rule in _matching(mapping.missing, column)
+            for code in rule  # type: ignore[union-attr]
         }
         recode: dict[str, object] = {}
         for rule in _matching(mapping.recode, column):
             recode.update({_by_label(k, by_label): v for k, v in rule.items()})  # type: ignore[union-attr]
         if missing or recode:
             before = out[column]
-            keys = before.map(lambda v: None if _blank(v) else value_key(v))
+            # Work on the distinct values (a few per column), then look each cell up.
+            key_of = {v: value_key(v) for v in pd.unique(before[before.notna()])}
+            keys = before.map(key_of)
             blanked = keys.isin(missing)
             recoded = keys.isin(set(recode)) & ~blanked
-            out[column] = before.map(lambda v, m=missing, r=recode: _recode(v, m, r))
+            new_of = {v: _recode(v, missing, recode) for v in key_of}
+            out[column] = _numeric_if_possible(before.map(new_of))
             if missing:
                 report.append((f"missing {column}", int(blanked.sum())))
             if recode:
@@ -204,8 +245,18 @@ def apply_mapping(
         if routing_problems:
             raise InputError(routing_problems)
         report += counts
-    out.attrs = {"mapping_report": report, "value_labels": labels}
+    out.attrs = {"mapping_report": report}
     return out
+
+
+def _numeric_if_possible(values: pd.Series) -> pd.Series:
+    """Recoded codes (1, 0, NaN) as a float column, so validation takes its fast numeric path."""
+    given = values[values.notna()]
+    if values.dtype == object and all(
+        isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) for v in given
+    ):
+        return values.astype("float64")
+    return values
 
 
 def _by_label(key: str, by_label: dict[str, str]) -> str:

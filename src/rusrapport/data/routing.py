@@ -67,6 +67,8 @@ def apply_routing(
         for column in targets:
             match = stem.match(str(column))
             gate = gate_pattern.replace("*", match.group(1)) if "*" in pattern and match else gate_pattern
+            if gate not in out.columns and "*" in pattern:
+                continue  # a glob also matches columns without a gate (cannabis_times_12m)
             if gate not in out.columns:
                 problems.append(
                     Problem(source, f"routing rule for '{column}' depends on '{gate}', which is missing")
@@ -105,8 +107,8 @@ def routed_problems(frame: pd.DataFrame, rules: Mapping[str, str], file: str) ->
                 file,
                 f"looks routed: empty for {worst[1]} of {worst[2]} respondents with *_{broad} = 0 "
                 f"(asked only of those who said yes). An empty answer would be left out of the share and "
-                f"inflate it; add to the mapping [routing] \"*_{narrow}\" = \"0 where *_{broad} == 0\" "
-                f"(or \"{KEEP}\" if they really were not asked)",
+                f'inflate it; add to the mapping [routing] "*_{narrow}" = "0 where *_{broad} == 0" '
+                f'(or "{KEEP}" if they really were not asked)',
                 column=names,
                 count=len(columns),
             )

@@ -34,6 +34,7 @@ class ReportConfig:
     synthetic_inputs: frozenset[Path]
     parameters: dict[str, object]
     chapters: tuple[ChapterSpec, ...]
+    exclude_control_drug: bool = True  # drop respondents who report the fictitious control drug
 
     @property
     def synthetic(self) -> bool:
@@ -106,4 +107,5 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
         synthetic_inputs=frozenset((root / p).resolve() for p in data.get("synthetic", [])),
         parameters=dict(raw.get("parameters", {})),
         chapters=chapters,
+        exclude_control_drug=bool(data.get("exclude_control_drug", True)),
     )

@@ -7,6 +7,7 @@ configuration, 3 another build is running.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import threading
@@ -78,8 +79,9 @@ def input_digests(config: ReportConfig) -> dict[str, str]:
     return digests
 
 
-def validate_inputs(config: ReportConfig) -> None:
-    """Load every input through its contract; all problems of all files in one error."""
+def validate_inputs(config: ReportConfig) -> list[str]:
+    """Load every input through its contract; all problems of all files in one error. Returns
+    what each mapping rule changed (file, rule, values), for the verbose log."""
     from rusrapport.data import (
         load_deaths,
         load_fieldwork,
@@ -96,19 +98,27 @@ def validate_inputs(config: ReportConfig) -> None:
         lambda: load_population(config.inputs["population"], config.mappings["population"], years=[year - 1]),
         lambda: load_standard_population(config.inputs["standard_population"]),
     ]
-    problems = []
+    problems, changed = [], []
     for check in checks:
         try:
-            check()
+            frame = check()
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        for file, rule, count in frame.attrs.get("mapping_report", []):
+            changed.append(f"  {Path(file).name}: {rule}: {count} value(s) changed")
+        for year, count in frame.attrs.get("control_drug_excluded", {}).items():
+            changed.append(f"  survey {year}: {count} respondent(s) reporting the control drug excluded")
     if problems:
         raise InputError(problems)
+    return changed
 
 
 def chapter_parameters(config: ReportConfig, chapter_dir: Path) -> dict[str, object]:
     """Everything the build can supply to a notebook; each notebook takes what it declares."""
     params: dict[str, object] = {"edition_year": config.edition_year, **config.parameters}
+    if not config.exclude_control_drug:  # not a notebook parameter; only in the cache key
+        params["exclude_control_drug"] = False
     for name, path in config.inputs.items():
         params[f"{name}_path"] = str(path)
     for name, path in config.mappings.items():
@@ -187,11 +197,15 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
     from rusrapport.pipeline.execute import start_pool
 
     pending = [c for c in config.chapters if c.id not in reuse]
+    from rusrapport.data.control import SETTING
+
+    os.environ[SETTING] = "1" if config.exclude_control_drug else "0"  # chapters read it at load
     pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
     try:
         if digests != state.get("inputs"):
             tick = time.perf_counter()
-            validate_inputs(config)
+            for line in validate_inputs(config):
+                console.detail(line)
             console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
         return _run(config, options, console, started, state, digests, keys, assembly_key, reuse, pool)
     finally:
@@ -444,7 +458,7 @@ def _assemble(
         "git_commit": commit,
         "synthetic_inputs": synthetic,
         "inputs": {
-            name: {"path": str(config.inputs.get(name, "")), "sha256": digest}
+            name: {"path": published_path(_input_path(config, name), config.root), "sha256": digest}
             for name, digest in digests.items()
         },
         "parameters": {**config.parameters, "edition_year": config.edition_year},
@@ -460,3 +474,20 @@ def _assemble(
     (staging / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+
+
+def _input_path(config: ReportConfig, name: str) -> Path | None:
+    if name.endswith("_mapping"):
+        return config.mappings.get(name.removesuffix("_mapping"))
+    return config.inputs.get(name)
+
+
+def published_path(path: Path | None, root: Path) -> str:
+    """An input as published files name it: relative to the project, or its file name when it
+    lies outside (nothing of the build machine's folders in the outputs)."""
+    if path is None:
+        return ""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
