@@ -77,8 +77,7 @@ def apply_routing(
             gate_values = pd.to_numeric(out[gate], errors="coerce")
             fill = out[column].isna() & (gate_values == _number(gate_value))
             if fill.any():
-                filled = out[column].astype("object").where(~fill, _number(value))
-                out[column] = pd.to_numeric(filled, errors="ignore") if filled.notna().all() else filled
+                out[column] = out[column].where(~fill, _number(value))
             counts.append((f"routing {column} = {value} where {gate} == {gate_value}", int(fill.sum())))
     return out, counts, problems
 
