@@ -7,8 +7,8 @@ package (github.com/lauriejh/regtools, ``data-raw/kommuner-1994-2024.xlsx``, MIT
 Usage: ``python scripts/municipalities.py kommuner-1994-2024.xlsx``.
 
 Municipalities SSB lists as split between several 2024 municipalities ("Delte kommuner") get
-the county all their parts lie in where that is certain (all parts in Trøndelag, or all in
-Nordland); the others are left without a county, so a record carrying them is refused.
+the county all their parts lie in (all in Trøndelag, or all in Nordland; Halsa, whose parts went
+to Heim, per the csdata table); Svalbard, Jan Mayen, the shelf and "unknown" get no county.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ SPLIT_COUNTY = {
     **dict.fromkeys(["5011", "5012", "5013", "5016", "5023", "5024"], "50"),  # Heim, Hitra, Orkland
     **dict.fromkeys(["1612", "1613", "1617", "1622", "1636", "1638"], "50"),
     **dict.fromkeys(["1805", "1849", "1850", "1854"], "18"),  # Narvik, Hamarøy
+    "1571": "50",  # Halsa -> Heim (Trøndelag), as FHI's csdata redistricting table has it
 }
 _YEARS = re.compile(r"\((\d{4})?-(\d{4})\)\s*$")
 
