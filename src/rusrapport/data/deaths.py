@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rusrapport.data import regions
-from rusrapport.data.validate import rows_of
+from rusrapport.data.validate import masked_problem
 from rusrapport.errors import Problem, raise_if_any
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%d.%m.%Y", "%d%m%Y", "%d/%m/%Y")
@@ -28,16 +28,8 @@ def parse_dates(values: pd.Series, file: str, column: str) -> tuple[pd.Series, l
             best, best_ok = parsed, int(parsed.notna().sum())
     bad = best.isna() & text.notna()
     if bad.any():
-        return best, [
-            Problem(
-                file,
-                "not a date (YYYY-MM-DD, YYYYMMDD or DD.MM.YYYY, one format per column)",
-                column=column,
-                rows=rows_of(bad),
-                values=tuple(text[bad].unique()[:5]),
-                count=int(bad.sum()),
-            )
-        ]
+        message = "not a date (YYYY-MM-DD, YYYYMMDD or DD.MM.YYYY, one format per column)"
+        return best, [masked_problem(file, bad, column, message, text)]
     return best, []
 
 
@@ -65,16 +57,8 @@ def derive_death_fields(frame: pd.DataFrame, allocate: dict[str, str], file: str
         age = full_years(birth, death)
         bad = age < 0
         if bad.any():
-            problems.append(
-                Problem(
-                    file,
-                    "date of birth after date of death",
-                    column="date_of_birth",
-                    rows=rows_of(bad),
-                    values=tuple(out.loc[bad, "date_of_birth"][:5]),
-                    count=int(bad.sum()),
-                )
-            )
+            message = "date of birth after date of death"
+            problems.append(masked_problem(file, bad, "date_of_birth", message, out["date_of_birth"]))
         out["age"] = age.astype("Int64")
     if "county" not in out and "municipality" in out:
         out["county"], found = regions.from_municipality(out["municipality"], file, "municipality")

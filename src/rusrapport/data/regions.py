@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from rusrapport.data.schema import COUNTIES
+from rusrapport.data.validate import masked_problem
 from rusrapport.errors import Problem
 
 TABLE = Path(__file__).with_name("municipalities.csv")
@@ -79,29 +80,14 @@ def from_municipality(codes: pd.Series, file: str, column: str) -> tuple[pd.Seri
     problems = []
     unknown = county.isna() & codes.notna()
     if unknown.any():
-        problems.append(
-            Problem(
-                file,
-                "not a Norwegian municipality number of any year since 1994",
-                column=column,
-                rows=_rows(unknown),
-                values=tuple(codes[unknown].unique()[:5]),
-                count=int(unknown.sum()),
-            )
-        )
+        message = "not a Norwegian municipality number of any year since 1994"
+        problems.append(masked_problem(file, unknown, column, message, codes))
     unplaced = county.eq("")
     if unplaced.any():
-        problems.append(
-            Problem(
-                file,
-                "municipality outside the 15 counties (Svalbard, the continental shelf, unknown) or split "
-                "between counties: no 2024 county",
-                column=column,
-                rows=_rows(unplaced),
-                values=tuple(codes[unplaced].unique()[:5]),
-                count=int(unplaced.sum()),
-            )
+        message = (
+            "municipality outside the 15 counties (Svalbard, Jan Mayen, the shelf, unknown): no 2024 county"
         )
+        problems.append(masked_problem(file, unplaced, column, message, codes))
     ok = county.notna() & ~unplaced
     return county.where(ok).map(lambda c: _name(c) if isinstance(c, str) else None), problems
 
@@ -125,34 +111,16 @@ def from_county(
                 )
             result[mask] = allocated
         elif targets is None:
-            problems.append(
-                Problem(
-                    file,
-                    f"county number {code} was not in use in {year}",
-                    column=column,
-                    rows=_rows(pd.Series(mask, index=codes.index)),
-                    values=(codes[mask].iloc[0],),
-                    count=int(mask.sum()),
-                )
-            )
+            message = f"county number {code} was not in use in {year}"
+            problems.append(masked_problem(file, pd.Series(mask, index=codes.index), column, message, codes))
         elif len(targets) == 1 and "" not in targets:
             result[mask] = _name(next(iter(targets)))
         else:
             names = sorted(_name(t) if t else "(unplaceable)" for t in targets)
-            problems.append(
-                Problem(
-                    file,
-                    f"county {code} of {year} spans several 2024 counties ({', '.join(names)}); give the "
-                    f"municipality number instead, or place these records in the mapping: "
-                    f'[allocate] "{code}" = "<2024 county>"',
-                    column=column,
-                    rows=_rows(pd.Series(mask, index=codes.index)),
-                    values=(codes[mask].iloc[0],),
-                    count=int(mask.sum()),
-                )
+            message = (
+                f"county {code} of {year} spans several 2024 counties ({', '.join(names)}); give the "
+                f'municipality number instead, or place these records in the mapping: [allocate] "{code}" = '
+                '"<2024 county>"'
             )
+            problems.append(masked_problem(file, pd.Series(mask, index=codes.index), column, message, codes))
     return result, problems
-
-
-def _rows(mask: pd.Series) -> tuple[int, ...]:
-    return tuple(int(i) + 1 for i in mask[mask].index)

@@ -11,20 +11,9 @@ from collections.abc import Iterator
 import pandas as pd
 
 from rusrapport.data.schema import SUBSTANCES, measure_column
-from rusrapport.data.validate import rows_of
+from rusrapport.data.validate import masked_problem as _problem
 from rusrapport.errors import Problem
 from rusrapport.stats.icd10 import is_well_formed, split_codes
-
-
-def _problem(file: str, mask: pd.Series, column: str, message: str, values: pd.Series) -> Problem:
-    return Problem(
-        file,
-        message,
-        column=column,
-        rows=rows_of(mask),
-        values=tuple(pd.unique(values[mask])[:5]),
-        count=int(mask.sum()),
-    )
 
 
 def survey_consistency(frame: pd.DataFrame, file: str) -> Iterator[Problem]:

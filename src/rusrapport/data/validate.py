@@ -30,6 +30,18 @@ def rows_of(mask: pd.Series) -> tuple[int, ...]:
     return tuple(int(i) + 1 for i in mask[mask.fillna(False).astype(bool)].index)
 
 
+def masked_problem(file: str, mask: pd.Series, column: str, message: str, values: pd.Series) -> Problem:
+    """One problem for the rows where ``mask`` holds, quoting up to five of their values."""
+    return Problem(
+        file,
+        message,
+        column=column,
+        rows=rows_of(mask),
+        values=tuple(pd.unique(values[mask.fillna(False).astype(bool)])[:5]),
+        count=int(mask.sum()),
+    )
+
+
 def coerce(
     frame: pd.DataFrame, columns: Sequence[ColumnSpec], file: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
