@@ -243,3 +243,19 @@ def test_delivery_problems_are_named(tmp_path):
         load_survey(dup)
     with pytest.raises(InputError, match="names each file's mapping"):
         load_survey(delivery, tmp_path / "d" / "rus2024.toml")
+
+
+def test_delivery_glob_takes_each_year_from_the_file_name(tmp_path):
+    survey = make_survey(n=40)
+    delivery = write_survey_delivery(survey, tmp_path / "d", relevin={})
+    globbed = tmp_path / "d" / "glob.toml"
+    globbed.write_text(
+        '[[files]]\npath = "rus2024.asc"\nmapping = "rus2024.toml"\nyear = 2024\n'
+        '\n[[files]]\npath = "rus20*.asc"\nmapping = "fixture2025.toml"\nyear = "name"\n'
+    )
+    by_list, by_glob = load_survey(delivery), load_survey(globbed)
+    pd.testing.assert_frame_equal(by_glob, by_list)
+    (tmp_path / "d" / "rusXX.asc").write_bytes((tmp_path / "d" / "rus2025.asc").read_bytes())
+    globbed.write_text('[[files]]\npath = "rus*.asc"\nmapping = "fixture2025.toml"\nyear = "name"\n')
+    with pytest.raises(InputError, match="no year"):
+        load_survey(globbed)

@@ -40,6 +40,7 @@ def delivered(tmp_path_factory) -> Path:
     _use_deliveries(project)
     result = run_build(project, "--force", "--formats", "html")
     assert result.returncode == 0, result.stderr + result.stdout
+    (project / "build.log").write_text(result.stdout, encoding="utf-8")
     return project
 
 
@@ -98,3 +99,12 @@ def test_routed_file_without_routing_rule_is_refused(tmp_path, capsys):
     assert "looks routed" in err and "cannabis_12m" in err and "cocaine_12m" in err
     assert '"*_12m" = "0 where *_ever == 0"' in err
     assert not (project / "outputs").exists()
+
+
+def test_verbose_build_says_what_each_rule_changed(delivered):
+    log = (delivered / "build.log").read_text(encoding="utf-8")
+    assert "rus2025.asc: recode cannabis_ever:" in log
+    assert "rus2024.asc: recode sex:" in log
+    assert "rus2025.asc: routing cannabis_12m = 0 where cannabis_ever == 0:" in log
+    assert "dodsarsak.csv: recode sex:" in log
+    assert f"survey 2025: {RELEVIN[2025]} respondent(s) reporting the control drug excluded" in log

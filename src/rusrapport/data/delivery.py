@@ -11,7 +11,8 @@ SSB ships the survey one year at a time, and the codings change between years (`
     [[files]]
     path = "rus20*.asc"
     mapping = "rus2025.toml"
-    year = 2025            # optional: sets the contract column ``year`` for these files
+    year = "name"          # optional: the contract column ``year`` for these files: a
+                           # number, or "name" for the four-digit year in each file's name
 
 Paths are relative to the delivery file. Give it as the survey path (``survey =
 "data/rusus.toml"`` in report.toml); the build's checksums cover every file it names.
@@ -19,6 +20,7 @@ Paths are relative to the delivery file. Give it as the survey path (``survey =
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,16 @@ class Part:
     path: Path
     mapping: Path | None
     year: int | None
+
+
+def _year(setting: object, path: Path) -> int | bool | None:
+    """The year an entry gives its files: none, a number, or read from the file name (False: absent)."""
+    if setting is None:
+        return None
+    if str(setting).strip().lower() != "name":
+        return int(setting)  # type: ignore[arg-type]
+    found = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", path.stem)
+    return int(found[-1]) if found else False
 
 
 def is_delivery(path: str | Path) -> bool:
@@ -71,8 +83,13 @@ def read_delivery(path: str | Path) -> list[Part]:
                 Problem(name, f"[[files]] entry {number}: mapping '{entry['mapping']}' not found")
             )
             continue
-        year = int(entry["year"]) if "year" in entry else None
         for match in matches:
+            year = _year(entry.get("year"), match)
+            if year is False:
+                problems.append(
+                    Problem(name, f"[[files]] entry {number}: no year (19xx/20xx) in '{match.name}'")
+                )
+                continue
             seen.add(match)
             parts.append(Part(match, mapping.resolve() if mapping else None, year))
     if problems:
