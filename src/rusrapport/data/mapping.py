@@ -3,6 +3,8 @@
 A real SSB or register extract is used unchanged; what differs from the contract is written
 once in a TOML or YAML file beside it::
 
+    extends = "rus2025.toml"  # optional: a base mapping this one changes (section by section)
+
     [read]                    # optional CSV settings; detected when left out
     encoding = "cp1252"
     delimiter = ";"
