@@ -46,3 +46,11 @@ def built(tmp_path_factory) -> Path:
     result = run_build(project, "--force")
     assert result.returncode == 0, result.stderr + result.stdout
     return project
+
+
+@pytest.fixture
+def project(tmp_path, built) -> Path:
+    """A private copy that starts from the shared build's outputs (so it is warm)."""
+    copy = copy_project(tmp_path / "p")
+    shutil.copytree(built / "outputs", copy / "outputs")
+    return copy

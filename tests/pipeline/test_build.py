@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -121,14 +120,6 @@ def test_no_op_rebuild_executes_nothing(built):
     assert result.returncode == 0, result.stderr
     assert "Nothing to rebuild" in result.stdout
     assert (built / "outputs" / "manifest.json").read_bytes() == before
-
-
-@pytest.fixture
-def project(tmp_path, built) -> Path:
-    """A private copy that starts from the shared build's outputs (so it is warm)."""
-    copy = copy_project(tmp_path / "p")
-    shutil.copytree(built / "outputs", copy / "outputs")
-    return copy
 
 
 def test_markdown_edit_reruns_exactly_one_chapter(project):

@@ -8,8 +8,12 @@ IPC-transport kernel; its log is kept beside the executed notebook.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -27,6 +31,7 @@ class Task:
     output: Path
     log: Path
     parameters: dict[str, object]
+    cwd: Path | None = None  # the kernel's working folder (default: the notebook's)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Outcome:
     seconds: float
     cell: int | None = None
     error: str | None = None
+    retried: str | None = None  # why the first attempt was given up (the kernel died or did not start)
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict]:
@@ -88,17 +94,24 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
     os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.mkdtemp(prefix="rr-"))
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    os.environ["JPY_PARENT_PID"] = str(os.getpid())  # the kernel exits when this process dies
     start = time.perf_counter()
-    task.output.parent.mkdir(parents=True, exist_ok=True)
-    task.log.parent.mkdir(parents=True, exist_ok=True)
+    # Never parents=True: a build's staging folder is made by the build; if it is gone, the build
+    # that owned it is gone too, and nothing may be written in its place.
+    for folder in {task.output.parent, task.log.parent}:
+        folder.mkdir(exist_ok=True)
     if quiet_kernel:
         kernel_log = os.open(
             str(task.log.with_suffix(".kernel.log")), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644
         )
         os.dup2(kernel_log, 2)
+    retried = None
     for attempt in (1, 2):
         try:
-            with task.log.open("w", encoding="utf-8") as log:
+            with task.log.open("a" if retried else "w", encoding="utf-8") as log:
+                if retried:
+                    log.write(f"rusrapport: second attempt after: {retried}\n")
+                    log.flush()
                 papermill.execute_notebook(
                     str(task.notebook),
                     str(task.output),
@@ -108,12 +121,12 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
                     log_output=True,
                     stdout_file=log,
                     stderr_file=log,
-                    cwd=str(task.notebook.parent),
+                    cwd=str(task.cwd or task.notebook.parent),
                     kernel_manager_class=IPCKernelManager,
                     start_timeout=120,
                 )
-            _stable_ids(task.output)
-            return Outcome(task.chapter_id, True, time.perf_counter() - start)
+            _stable_ids(task.output, task.notebook)
+            return Outcome(task.chapter_id, True, time.perf_counter() - start, retried=retried)
         except PapermillExecutionError as exc:
             return Outcome(
                 task.chapter_id,
@@ -121,37 +134,86 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
                 time.perf_counter() - start,
                 _source_cell(task.output, exc.cell_index),
                 f"{exc.ename}: {exc.evalue}",
+                retried,
             )
-        except Exception as exc:  # kernel did not start, or the notebook is unreadable
+        except Exception as exc:  # the kernel died or did not start, or the notebook is unreadable
+            cell = _running_cell(task.output)
+            what = f"the kernel died in cell {cell}" if cell else "the notebook did not start"
+            reason = f"{what}: {type(exc).__name__}: {exc}".strip()
             if attempt == 2:
-                return Outcome(
-                    task.chapter_id, False, time.perf_counter() - start, None, f"{type(exc).__name__}: {exc}"
-                )
+                return Outcome(task.chapter_id, False, time.perf_counter() - start, cell, reason, retried)
+            retried = reason
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _stable_ids(executed: Path) -> None:
-    """Papermill gives its injected cell a random id; a fixed one keeps the exported HTML stable."""
+def _stable_ids(executed: Path, notebook: Path) -> None:
+    """Papermill gives its injected cell a random id and records the absolute input and output
+    paths; a fixed id and plain file names keep the published notebook free of the build
+    machine's folders (and the same from build to build)."""
     import nbformat
 
     nb = nbformat.read(str(executed), as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+    record = nb.metadata.get("papermill", {})
+    if "input_path" in record:
+        record["input_path"] = notebook.name
+    if "output_path" in record:
+        record["output_path"] = executed.name
     nbformat.write(nb, str(executed))
 
 
-def _source_cell(executed: Path, index: int) -> int:
-    """1-based number of the failing cell in the analyst's notebook (papermill inserts one cell)."""
+def _analyst_cells(executed: Path) -> list:
+    """The executed notebook's cells without papermill's error banners (they shift indices)."""
     import nbformat
 
     cells = nbformat.read(str(executed), as_version=4).cells
+    return [c for c in cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+
+
+def _source_cell(executed: Path, index: int) -> int:
+    """1-based number of the failing cell in the analyst's notebook. ``index`` counts the cells
+    papermill executed (its injected parameters cell included, its error banners not)."""
+    cells = _analyst_cells(executed)
     injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])]
     return index + 1 - (1 if injected and index > injected[0] else 0)
 
 
-def _prewarm() -> None:
-    """Worker start-up: load papermill and the kernel machinery before there is work."""
+def _running_cell(executed: Path) -> int | None:
+    """The cell papermill marked as running when the kernel died (None if none had started)."""
+    try:
+        cells = _analyst_cells(executed)
+    except Exception:  # no notebook written yet, or a half-written one
+        return None
+    for index, cell in enumerate(cells):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            return _source_cell(executed, index)
+    return None
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker start-up: die with the build (SIGKILL included), and leave Ctrl-C to the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Where there is no parent-death signal: poll, and end this worker once the build is gone."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _prewarm(parent: int) -> None:
+    """Worker start-up: tie the worker to the build, then load papermill and the kernel
+    machinery before there is work."""
+    end_with_parent(parent)
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
 
@@ -166,7 +228,9 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
     """Start chapter workers early (they warm up while the inputs are validated); None for one."""
     if workers <= 1:
         return None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_prewarm)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=_prewarm, initargs=(os.getpid(),)
+    )
     for _ in range(workers):
         pool.submit(_ready)
     return pool
@@ -188,3 +252,13 @@ def run_all(
         on_done(outcomes[-1])
     order = {t.chapter_id: i for i, t in enumerate(tasks)}
     return sorted(outcomes, key=lambda o: order[o.chapter_id])
+
+
+def stop_pool(pool: ProcessPoolExecutor | None) -> None:
+    """End the workers now (their kernels follow): for an interrupted build, not a finished one."""
+    if pool is None:
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -1,7 +1,7 @@
 """The build, step by step: validate, decide what to run, run, assemble, publish.
 
 Exit status: 0 built (or nothing to do), 1 a chapter or the assembly failed, 2 bad input or
-configuration, 3 another build is running.
+configuration, 3 another build is running, 128 + signal number when stopped by SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -21,7 +22,15 @@ from pathlib import Path
 from rusrapport.errors import InputError
 from rusrapport.pipeline import fingerprint as fp
 from rusrapport.pipeline.config import ReportConfig
-from rusrapport.pipeline.publish import BuildLocked, build_lock, failed_dir, staging_dir, swap_in
+from rusrapport.pipeline.publish import (
+    BuildLocked,
+    build_lock,
+    failed_dir,
+    has_report,
+    recover,
+    staging_dir,
+    swap_in,
+)
 
 STATE = ".build/state.json"
 EXPECTED = ("index.html", "numbers.json", "manifest.json")
@@ -44,6 +53,25 @@ class Report:
     status: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     change_summary: list[str] = field(default_factory=list)
+
+
+class Stopped(BaseException):
+    """SIGINT or SIGTERM arrived: stop now, clean up, keep the last good report."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _unchanged(output_dir: Path) -> str:
+    """The closing words of a build that published nothing: true whether or not a report exists."""
+    if has_report(output_dir):
+        return f"the last good report in {output_dir} is unchanged."
+    return f"there is no earlier report in {output_dir}; nothing was published."
 
 
 class Console:
@@ -114,16 +142,22 @@ def validate_inputs(config: ReportConfig) -> list[str]:
     return changed
 
 
-def chapter_parameters(config: ReportConfig, chapter_dir: Path) -> dict[str, object]:
-    """Everything the build can supply to a notebook; each notebook takes what it declares."""
+def chapter_parameters(config: ReportConfig, chapter_dir: Path, cwd: Path | None = None) -> dict[str, object]:
+    """Everything the build can supply to a notebook; each notebook takes what it declares.
+    With ``cwd`` (the kernel's working folder) paths are relative to it: executed notebooks and
+    analyst pages then show no build machine's folders."""
+
+    def shown(path: Path) -> str:
+        return os.path.relpath(path, cwd) if cwd else str(path)
+
     params: dict[str, object] = {"edition_year": config.edition_year, **config.parameters}
     if not config.exclude_control_drug:  # not a notebook parameter; only in the cache key
         params["exclude_control_drug"] = False
     for name, path in config.inputs.items():
-        params[f"{name}_path"] = str(path)
+        params[f"{name}_path"] = shown(path)
     for name, path in config.mappings.items():
-        params[f"{name}_mapping"] = str(path) if path else ""
-    params["output_dir"] = str(chapter_dir)
+        params[f"{name}_mapping"] = shown(path) if path else ""
+    params["output_dir"] = shown(chapter_dir)
     params["synthetic"] = config.synthetic
     return params
 
@@ -146,8 +180,12 @@ def load_state(output_dir: Path) -> dict:
 def build(config: ReportConfig, options: Options) -> int:
     console = Console(options)
     started = time.perf_counter()
+    handlers = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with build_lock(config.output_dir):
+            restored = recover(config.output_dir)
+            if restored:
+                print(f"rusrapport: {restored}", file=sys.stderr, flush=True)
             return _build(config, options, console, started)
     except BuildLocked as exc:
         print(f"rusrapport: {exc}", file=sys.stderr)
@@ -155,6 +193,13 @@ def build(config: ReportConfig, options: Options) -> int:
     except InputError as exc:
         print(f"rusrapport: the build did not start because of bad input.\n{exc.summary()}", file=sys.stderr)
         return 2
+    except Stopped as exc:
+        name = signal.Signals(exc.signum).name
+        print(f"rusrapport: stopped by {name}; {_unchanged(config.output_dir)}", file=sys.stderr, flush=True)
+        return 128 + exc.signum
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
 
 def _build(config: ReportConfig, options: Options, console: Console, started: float) -> int:
@@ -194,23 +239,34 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
         )
         return 0
 
-    from rusrapport.pipeline.execute import start_pool
+    from rusrapport.pipeline.execute import start_pool, stop_pool
 
     pending = [c for c in config.chapters if c.id not in reuse]
     from rusrapport.data.control import SETTING
 
     os.environ[SETTING] = "1" if config.exclude_control_drug else "0"  # chapters read it at load
-    pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
+    pool = staging = None
+    finished = False
     try:
+        pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
         if digests != state.get("inputs"):
             tick = time.perf_counter()
             for line in validate_inputs(config):
                 console.detail(line)
             console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
-        return _run(config, options, console, started, state, digests, keys, assembly_key, reuse, pool)
+        staging = staging_dir(config.output_dir)
+        code = _run(
+            config, options, console, started, state, digests, keys, assembly_key, reuse, pool, staging
+        )
+        finished = True
+        return code
     finally:
-        if pool is not None:
+        if pool is not None and finished:
             pool.shutdown(cancel_futures=True)
+        elif pool is not None:  # stopped or crashed: the workers and their kernels end now
+            stop_pool(pool)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _run(
@@ -224,11 +280,11 @@ def _run(
     assembly_key: str,
     reuse: set[str],
     pool: object,
+    staging: Path,
 ) -> int:
     """Run the changed chapters, assemble and publish (inputs are valid by now)."""
     from rusrapport.pipeline.execute import Task, check_parameters, run_all
 
-    staging = staging_dir(config.output_dir)
     report = Report()
     tasks = []
     for chapter in config.chapters:
@@ -247,7 +303,7 @@ def _run(
             report.status[chapter.id], report.seconds[chapter.id] = "reused", 0.0
             console.line(f"  = {chapter.id:<16} reused")
             continue
-        supplied = {**chapter_parameters(config, chapter_dir), **chapter.parameters}
+        supplied = {**chapter_parameters(config, chapter_dir, staging), **chapter.parameters}
         params = check_parameters(chapter.id, chapter.notebook, supplied, chapter.parameters, pool)
         tasks.append(
             Task(
@@ -256,6 +312,7 @@ def _run(
                 staging / "notebooks" / f"{chapter.id}.ipynb",
                 staging / "logs" / f"{chapter.id}.log",
                 params,
+                cwd=staging,
             )
         )
     (staging / "logs").mkdir(exist_ok=True)
@@ -263,6 +320,8 @@ def _run(
         console.line(f"Running {len(tasks)} chapter(s) with up to {options.jobs} in parallel ...")
 
     def done(outcome) -> None:
+        if outcome.retried:
+            print(f"rusrapport: chapter '{outcome.chapter_id}' was run again: {outcome.retried}", flush=True)
         mark = "✓" if outcome.ok else "✗"
         console.line(
             f"  {mark} {outcome.chapter_id:<16} {'executed' if outcome.ok else 'FAILED'} {outcome.seconds:6.1f} s"
@@ -289,14 +348,23 @@ def _run(
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"rusrapport: assembling the report failed: {type(exc).__name__}: {exc}\n"
-            f"The last good report in {config.output_dir} is unchanged.",
+            f"{_unchanged(config.output_dir).capitalize()}",
             file=sys.stderr,
         )
         return 1
     state = {"inputs": digests, "chapters": keys, "assembly": assembly_key}
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    swap_in(staging, config.output_dir)
+    try:
+        swap_in(staging, config.output_dir)
+    except OSError as exc:
+        recover(config.output_dir)
+        print(
+            f"rusrapport: publishing into {config.output_dir} failed: {exc.strerror or exc}; "
+            f"{_unchanged(config.output_dir)}",
+            file=sys.stderr,
+        )
+        return 1
     if not options.quiet:  # a scheduled rebuild's log shows what new data moved
         print("\n".join(report.change_summary), flush=True)
     executed = sum(1 for s in report.status.values() if s == "executed")
@@ -309,24 +377,27 @@ def _run(
 
 def _fail(config: ReportConfig, staging: Path, failures, tasks) -> int:
     keep = failed_dir(config.output_dir)
-    keep.mkdir(parents=True, exist_ok=True)
     by_id = {t.chapter_id: t for t in tasks}
     for outcome in failures:
         task = by_id[outcome.chapter_id]
         where = f"cell {outcome.cell}" if outcome.cell else "before any cell ran"
-        for src in (task.output, task.log):
-            if src.exists():
-                shutil.copyfile(src, keep / src.name)
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+            for src in (task.output, task.log):
+                if src.exists():
+                    shutil.copyfile(src, keep / src.name)
+            kept = f"executed notebook and log kept in {keep}"
+        except OSError as exc:  # e.g. a full disk: say so, and leave no half-copied files
+            for src in (task.output, task.log):
+                (keep / src.name).unlink(missing_ok=True)
+            kept = f"could not keep the executed notebook and log in {keep}: {exc.strerror or exc}"
         print(
             f"rusrapport: chapter '{outcome.chapter_id}' failed in {where} of {task.notebook}:\n  {outcome.error}\n"
-            f"  executed notebook and log kept in {keep}",
+            f"  {kept}",
             file=sys.stderr,
         )
     shutil.rmtree(staging, ignore_errors=True)
-    print(
-        f"rusrapport: build failed; the last good report in {config.output_dir} is unchanged.",
-        file=sys.stderr,
-    )
+    print(f"rusrapport: build failed; {_unchanged(config.output_dir)}", file=sys.stderr)
     return 1
 
 
@@ -382,7 +453,14 @@ def _assemble(
             synthetic=config.synthetic,
             colophon=outputs.colophon(config, digests, config.synthetic, built_on, commit),
         )
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+        from rusrapport.pipeline.execute import end_with_parent
+
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=get_context("fork"),
+            initializer=end_with_parent,
+            initargs=(os.getpid(),),
+        )
         pdf_job = pool.submit(pdf.write_pdf, document, staging / "report.pdf", staging)
         pool.shutdown(wait=False)
     nav = [("index.html", "Forside")] + [(f"{p.chapter_id}.html", f"{p.number} {p.title}") for p in pages]
