@@ -6,13 +6,16 @@ folder no other build uses, and a publish cut short leaves the last good report 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from rusrapport.pipeline import publish
@@ -92,17 +95,29 @@ def _gone(pids: set[int], within: float = 60) -> set[int]:
 
 
 def test_killed_build_leaves_no_process_and_never_writes_into_the_next(project):
-    old = _start(project, "--force", "--year", "2024", "--formats", "html")
+    """The old build runs the 2025 edition; the next one, --year 2024, must publish only its own
+    chapters: no 2025 text from the old build's workers, and no 2025 point from the data."""
+    old = _start(project, "--force", "--formats", "html")
     processes = _wait_for_running_chapters(project, old)
     os.kill(old.pid, signal.SIGKILL)  # only the main process dies, as with the OOM killer
     old.wait()
-    new = _start(project, "--chapters", "drug_use", "--formats", "html")
+    new = _start(project, "--force", "--year", "2024", "--formats", "html")
     out, err = new.communicate(timeout=600)
     assert new.returncode == 0, err + out
     assert not _gone(processes), "processes of the killed build are still running"
-    page = (project / "outputs" / "drug_use.html").read_text()
-    assert "I 2025 oppga" in page and "I 2024 oppga" not in page
     assert not list(project.glob(".outputs.staging*"))
+    assert "survey rows after the edition year 2024 are left out" in out
+    published = project / "outputs"
+    for chapter in ("drug_use", "cannabis", "stimulants", "main_messages", "methods"):
+        page = (published / f"{chapter}.html").read_text()
+        assert not re.search(r"\b2025\b", page), chapter
+    assert "I 2024 oppga" in (published / "drug_use.html").read_text()
+    for path in sorted((published / "data").glob("*.csv")):
+        frame = pd.read_csv(path)
+        if "year" in frame:
+            assert frame["year"].max() <= 2024, path.name
+    numbers = json.loads((published / "numbers.json").read_text())
+    assert not [n["id"] for n in numbers if "2025" in n["id"]]
 
 
 def test_sigterm_stops_with_one_line_cleans_up_and_releases_the_lock(project):

@@ -38,6 +38,7 @@ from rusrapport.data.schema import (
     ColumnSpec,
 )
 from rusrapport.data.validate import require_years, rows_of, validate
+from rusrapport.data.years import edition_years
 from rusrapport.digest import file_digest
 from rusrapport.errors import InputError, Problem, raise_if_any
 
@@ -128,6 +129,7 @@ def load_survey(
     if exclusion_on(exclude_control_drug):
         typed, excluded = exclude_control_users(typed)
     require_years(typed, years, str(path))
+    typed = edition_years(typed, years, str(path))  # nothing after the edition year
     typed.attrs = {"mapping_report": report, "control_drug_excluded": excluded}
     return typed
 
@@ -238,4 +240,4 @@ def load_fieldwork(path: PathLike, years: Iterable[int] | None = None) -> pd.Dat
     frame, name, _ = _read_mapped(path, None, FIELDWORK_COLUMNS)
     typed = validate(frame, FIELDWORK_COLUMNS, FIELDWORK_KEY, name, rules=[_fieldwork_rules])
     require_years(typed, years, name)
-    return typed
+    return edition_years(typed, years, name)

@@ -107,9 +107,10 @@ def input_digests(config: ReportConfig) -> dict[str, str]:
     return digests
 
 
-def validate_inputs(config: ReportConfig) -> list[str]:
+def validate_inputs(config: ReportConfig) -> tuple[list[str], list[str]]:
     """Load every input through its contract; all problems of all files in one error. Returns
-    what each mapping rule changed (file, rule, values), for the verbose log."""
+    notes for the log (survey rows after the edition year, which the chapters leave out) and what
+    each mapping rule changed (file, rule, values), for the verbose log."""
     from rusrapport.data import (
         load_deaths,
         load_fieldwork,
@@ -117,10 +118,23 @@ def validate_inputs(config: ReportConfig) -> list[str]:
         load_standard_population,
         load_survey,
     )
+    from rusrapport.data.years import later_rows
 
     year = config.edition_year
+    notes = []
+
+    def survey():
+        later = later_rows(load_survey(config.inputs["survey"], config.mappings["survey"]), [year])
+        frame = load_survey(config.inputs["survey"], config.mappings["survey"], years=[year])
+        if later.any():
+            notes.append(
+                f"{config.inputs['survey'].name}: {int(later.sum())} survey rows after the edition year "
+                f"{year} are left out"
+            )
+        return frame
+
     checks = [
-        lambda: load_survey(config.inputs["survey"], config.mappings["survey"], years=[year]),
+        survey,
         lambda: load_fieldwork(config.inputs["fieldwork"], years=[year]),
         lambda: load_deaths(config.inputs["deaths"], config.mappings["deaths"], years=[year - 1]),
         lambda: load_population(config.inputs["population"], config.mappings["population"], years=[year - 1]),
@@ -139,7 +153,7 @@ def validate_inputs(config: ReportConfig) -> list[str]:
             changed.append(f"  survey {year}: {count} respondent(s) reporting the control drug excluded")
     if problems:
         raise InputError(problems)
-    return changed
+    return notes, changed
 
 
 def chapter_parameters(config: ReportConfig, chapter_dir: Path, cwd: Path | None = None) -> dict[str, object]:
@@ -249,9 +263,13 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
     finished = False
     try:
         pool = start_pool(min(options.jobs, len(pending)))  # workers warm up while inputs are checked
-        if digests != state.get("inputs"):
+        if digests != state.get("inputs") or state.get("edition_year") != config.edition_year:
             tick = time.perf_counter()
-            for line in validate_inputs(config):
+            notes, changed = validate_inputs(config)
+            for note in notes:
+                if not options.quiet:
+                    print(f"rusrapport: {note}", flush=True)
+            for line in changed:
                 console.detail(line)
             console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
         staging = staging_dir(config.output_dir)
@@ -352,7 +370,12 @@ def _run(
             file=sys.stderr,
         )
         return 1
-    state = {"inputs": digests, "chapters": keys, "assembly": assembly_key}
+    state = {
+        "inputs": digests,
+        "edition_year": config.edition_year,
+        "chapters": keys,
+        "assembly": assembly_key,
+    }
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     try:
