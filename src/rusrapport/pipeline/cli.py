@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -35,7 +36,30 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Stderr(logging.StreamHandler):
+    """The library's warnings (e.g. a discarded cache entry) as lines on the build's stderr."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("rusrapport: %(message)s"))
+
+    @property
+    def stream(self):  # the current sys.stderr (tests capture it)
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _show_library_warnings() -> None:
+    logger = logging.getLogger("rusrapport")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        logger.addHandler(_Stderr())
+
+
 def main(argv: list[str] | None = None) -> int:
+    _show_library_warnings()
     args = parser().parse_args(argv)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     if not set(formats) <= {"html", "pdf"} or "html" not in formats:
