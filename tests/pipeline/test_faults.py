@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
-from rusrapport.pipeline import publish
+from rusrapport.pipeline import cli, publish
 from tests.pipeline.conftest import ROOT
 
 
@@ -120,21 +122,37 @@ def test_killed_build_leaves_no_process_and_never_writes_into_the_next(project):
     assert not [n["id"] for n in numbers if "2025" in n["id"]]
 
 
-def test_sigterm_stops_with_one_line_cleans_up_and_releases_the_lock(project):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_ends_with_one_line_cleans_up_and_releases_the_lock(project, signum):
     before = (project / "outputs" / "manifest.json").read_bytes()
     build = _start(project, "--force", "--formats", "html")
     processes = _wait_for_running_chapters(project, build)
-    build.send_signal(signal.SIGTERM)
+    if signum == signal.SIGINT:
+        os.killpg(build.pid, signum)  # Ctrl-C reaches the whole foreground process group
+    else:
+        build.send_signal(signum)
     out, err = build.communicate(timeout=60)
-    assert build.returncode == 128 + signal.SIGTERM
+    assert build.returncode == 128 + signum
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and "stopped by SIGTERM" in lines[0], err
+    assert len(lines) == 1 and f"stopped by {signal.Signals(signum).name}" in lines[0], err
     assert "Traceback" not in err + out
     assert not _gone(processes)
     assert not list(project.glob(".outputs.staging*"))
     assert (project / "outputs" / "manifest.json").read_bytes() == before
     with publish.build_lock(project / "outputs"):  # released
         pass
+
+
+def test_no_build_machine_path_in_published_files(built):
+    """Executed notebooks and analyst pages included (the manifest's input paths are another
+    issue's: it names inputs by relative path there)."""
+    for path in sorted((built / "outputs").rglob("*")):
+        if (
+            path.is_file()
+            and path.name != "manifest.json"
+            and path.suffix in {".html", ".ipynb", ".json", ".csv", ".log"}
+        ):
+            assert str(built) not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
 def test_refused_build_keeps_the_running_builds_pid_in_the_lock(tmp_path):
@@ -228,3 +246,139 @@ def test_a_following_build_says_when_there_is_no_earlier_report(tmp_path):
     assert "no earlier report" in _unchanged(tmp_path / "outputs")
     _report(tmp_path / "outputs", "old")
     assert "is unchanged" in _unchanged(tmp_path / "outputs")
+
+
+def _config_copy(tmp_path: Path) -> Path:
+    shutil.copyfile(ROOT / "report.toml", tmp_path / "report.toml")
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    return tmp_path / "report.toml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("edition_year = 2025 ", "", "missing setting 'edition_year'"),
+        ('title = "Tall om illegale rusmidler"', "", "missing setting 'title'"),
+        ("edition_year = 2025 ", "edition_year = 2025.5 ", "must be a year such as 2025, not 2025.5"),
+        ("edition_year = 2025 ", 'edition_year = "2025" ', "must be a year such as 2025, not '2025'"),
+        ('survey = "data/survey.parquet"', "survey = 5", "setting 'survey' must be a non-empty text, not 5"),
+        (
+            'notebook = "notebooks/cannabis.ipynb"',
+            'notebook = "notebooks/gone.ipynb"',
+            "gone.ipynb not found",
+        ),
+    ],
+)
+def test_bad_configuration_is_a_message_and_exit_2(tmp_path, capsys, old, new, said):
+    config = _config_copy(tmp_path)
+    text = config.read_text()
+    assert old in text
+    config.write_text(text.replace(old, new, 1))
+    assert cli.main(["--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+
+
+def test_truncated_notebook_is_a_message_and_exit_2(tmp_path, capsys):
+    config = _config_copy(tmp_path)
+    notebook = tmp_path / "notebooks" / "methods.ipynb"
+    notebook.write_bytes(notebook.read_bytes()[:500])
+    assert cli.main(["--config", str(config)]) == 2
+    assert "methods.ipynb cannot be read (truncated?)" in capsys.readouterr().err
+
+
+def test_unexpected_error_is_one_message_and_exit_1(tmp_path, capsys, monkeypatch):
+    from rusrapport.pipeline import runner
+
+    def broken(config):
+        raise RuntimeError("something no one wrote a message for")
+
+    monkeypatch.setattr(runner, "input_digests", broken)
+    assert cli.main(["--config", str(_config_copy(tmp_path))]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error: RuntimeError: something no one wrote a message for" in err
+    assert "Traceback" not in err
+
+
+def _papermill_failure(failing: int) -> nbformat.NotebookNode:
+    """An executed notebook as papermill writes it when source cell ``failing`` (1-based) raised."""
+    cells = [nbformat.v4.new_code_cell(f"cell_{i} = {i}") for i in range(1, 6)]
+    cells[0].metadata["tags"] = ["parameters"]
+    injected = nbformat.v4.new_code_cell("edition_year = 2025")
+    injected.metadata["tags"] = ["injected-parameters"]
+    cells.insert(1, injected)
+    index = failing if failing > 1 else 0  # its index among the executed cells
+    banner = nbformat.v4.new_markdown_cell("An Exception was encountered")
+    banner.metadata["tags"] = ["papermill-error-cell-tag"]
+    anchor = nbformat.v4.new_markdown_cell("<span id='papermill-error-cell'>")
+    anchor.metadata["tags"] = ["papermill-error-cell-tag"]
+    cells.insert(index, anchor)
+    cells.insert(0, banner)
+    return nbformat.v4.new_notebook(cells=cells), index
+
+
+@pytest.mark.parametrize("failing", [2, 3, 5])
+def test_failing_cell_number_counts_the_analysts_cells(tmp_path, failing):
+    from rusrapport.pipeline.execute import _source_cell
+
+    nb, index = _papermill_failure(failing)
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, str(path))
+    assert _source_cell(path, index) == failing
+
+
+def test_dead_kernel_is_retried_and_the_retry_logged(tmp_path, monkeypatch):
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    from rusrapport.pipeline import execute
+
+    attempts = []
+
+    def run(source, output, **kwargs):
+        attempts.append(1)
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("y")]
+        )
+        nb.cells[1].metadata["papermill"] = {"status": "running"}
+        nbformat.write(nb, output)
+        if len(attempts) == 1:
+            raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(papermill, "execute_notebook", run)
+    task = execute.Task(
+        "c", tmp_path / "c.ipynb", tmp_path / "out" / "c.ipynb", tmp_path / "out" / "c.log", {}
+    )
+    (tmp_path / "out").mkdir()
+    outcome = execute.run_one(task)
+    assert outcome.ok and len(attempts) == 2
+    assert outcome.retried == "the kernel died in cell 2: DeadKernelError: Kernel died"
+    assert "second attempt after: the kernel died in cell 2" in task.log.read_text()
+
+
+def test_full_disk_while_keeping_a_failed_chapter_is_a_message(tmp_path, capsys, monkeypatch):
+    from rusrapport.pipeline import runner
+    from rusrapport.pipeline.config import load_config
+    from rusrapport.pipeline.execute import Outcome, Task
+
+    config = load_config(_config_copy(tmp_path))
+    staging = tmp_path / ".outputs.staging-x"
+    (staging / "notebooks").mkdir(parents=True)
+    executed = staging / "notebooks" / "drug_use.ipynb"
+    executed.write_text("{}")
+    task = Task("drug_use", tmp_path / "notebooks" / "drug_use.ipynb", executed, staging / "drug_use.log", {})
+    real = shutil.copyfile
+
+    def full(src, dst):
+        real(src, dst)
+        Path(dst).write_text("half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner.shutil, "copyfile", full)
+    failure = Outcome("drug_use", False, 1.0, 3, "ValueError: x")
+    assert runner._fail(config, staging, [failure], [task]) == 1
+    err = capsys.readouterr().err
+    assert "could not keep the executed notebook and log" in err and "No space left on device" in err
+    assert "no earlier report" in err
+    assert not list((tmp_path / "outputs.failed").glob("*"))  # no half-copied file left
+    assert not staging.exists()

@@ -6,13 +6,15 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 
 from rusrapport.errors import InputError
 from rusrapport.pipeline.config import load_config
 from rusrapport.pipeline.runner import Options, build
 
 EPILOG = """exit status: 0 built or nothing to do; 1 a chapter or the assembly failed (the last good
-report is kept); 2 bad input or configuration (nothing ran); 3 another build is running."""
+report is kept); 2 bad input or configuration (nothing ran); 3 another build is running;
+130/143 stopped by SIGINT/SIGTERM (the last good report is kept)."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -90,4 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         verbose=args.verbose,
         quiet=args.quiet,
     )
-    return build(config, options)
+    try:
+        return build(config, options)
+    except Exception as exc:  # a fault no message was written for: still one message, exit 1
+        if args.verbose:
+            traceback.print_exc()
+        print(
+            f"rusrapport: the build stopped on an unexpected error: {type(exc).__name__}: {exc}\n"
+            "Nothing was published (--verbose shows the traceback).",
+            file=sys.stderr,
+        )
+        return 1

@@ -64,7 +64,7 @@ class ReportConfig:
             selected = tuple(c for c in self.chapters if c.id in chapters)
         return replace(
             self,
-            edition_year=year or self.edition_year,
+            edition_year=self.edition_year if year is None else _year(year, "--year"),
             inputs=new_inputs,
             output_dir=Path(output).resolve() if output else self.output_dir,
             chapters=selected,
@@ -84,24 +84,35 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
     try:
         report, data = raw["report"], raw["data"]
         chapters = tuple(
-            ChapterSpec(c["id"], (root / c["notebook"]).resolve(), c["title"], dict(c.get("parameters", {})))
+            ChapterSpec(
+                _text(c, "id", name),
+                _notebook(root, _text(c, "notebook", name), name),
+                _text(c, "title", name),
+                dict(c.get("parameters", {})),
+            )
             for c in raw["chapters"]
         )
-        inputs = {key: (root / data[key]).resolve() for key in INPUTS}
+        inputs = {key: (root / _text(data, key, name)).resolve() for key in INPUTS}
+        title = _text(report, "title", name)
+        edition_year = _year(report["edition_year"], name)
+        mapped = {key: data.get(f"{key}_mapping", "") for key in MAPPED}
+        output = report.get("output_dir", "outputs")
     except KeyError as exc:
         raise InputError.single(name, f"missing setting {exc}") from exc
+    except (TypeError, AttributeError) as exc:
+        raise InputError.single(name, f"a table or list is not where a setting belongs: {exc}") from exc
+    for key, value in [*(mapped.items()), ("output_dir", output)]:
+        if not isinstance(value, str):
+            raise InputError.single(name, f"setting '{key}' must be a text (a path), not {value!r}")
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
         raise InputError.single(name, f"chapter ids must be unique: {ids}")
-    mappings = {
-        key: (root / data[f"{key}_mapping"]).resolve() if data.get(f"{key}_mapping") else None
-        for key in MAPPED
-    }
+    mappings = {key: (root / value).resolve() if value else None for key, value in mapped.items()}
     return ReportConfig(
         root=root,
-        title=report["title"],
-        edition_year=int(report["edition_year"]),
-        output_dir=(root / report.get("output_dir", "outputs")).resolve(),
+        title=title,
+        edition_year=edition_year,
+        output_dir=(root / output).resolve(),
         inputs=inputs,
         mappings=mappings,
         synthetic_inputs=frozenset((root / p).resolve() for p in data.get("synthetic", [])),
@@ -109,3 +120,33 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
         chapters=chapters,
         exclude_control_drug=bool(data.get("exclude_control_drug", True)),
     )
+
+
+def _text(table: dict, key: str, file: str) -> str:
+    value = table[key]
+    if not isinstance(value, str) or not value.strip():
+        raise InputError.single(file, f"setting '{key}' must be a non-empty text, not {value!r}")
+    return value
+
+
+def _year(value: object, file: str) -> int:
+    """A four-digit year; ``2025.5``, ``"2025"`` or ``true`` are refused rather than coerced."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise InputError.single(file, f"setting 'edition_year' must be a year such as 2025, not {value!r}")
+    return value
+
+
+def _notebook(root: Path, relative: str, file: str) -> Path:
+    """The chapter's notebook, refused now (exit 2) when missing or not a readable notebook."""
+    import json
+
+    path = (root / relative).resolve()
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError.single(file, f"notebook {relative} not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.single(file, f"notebook {relative} cannot be read (truncated?): {exc}") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise InputError.single(file, f"notebook {relative} is not a Jupyter notebook (no list of cells)")
+    return path
