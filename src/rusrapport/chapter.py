@@ -21,6 +21,7 @@ import pandas as pd
 
 from rusrapport.figures import to_svg
 from rusrapport.figures.style import GREY
+from rusrapport.text.cells import formula_safe
 from rusrapport.text.leftovers import LEFTOVER
 
 SYNTHETIC_NOTE = "Syntetiske data"
@@ -73,6 +74,7 @@ class Chapter:
         if any(f["id"] == item_id for f in self.figures):
             raise ValueError(f"{item_id!r} is used twice in chapter {self.chapter_id}")
         path = self.output_dir / "data" / f"{item_id}.csv"
+        data = formula_safe(data)  # free text from an input never opens as a formula
         data.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
 
     def number(self, number_id: str, value: float | int | str, text: str) -> str:

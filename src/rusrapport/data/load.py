@@ -210,6 +210,11 @@ def _fieldwork_rules(frame: pd.DataFrame, file: str) -> list[Problem]:
             "more respondents than the net sample (gross sample minus ineligible)",
         ),
         (
+            ~frame["age_range"].astype("str").str.fullmatch(r"\d{1,3} ?[-–] ?\d{1,3}"),
+            "age_range",
+            "not an age range such as 16-64",
+        ),
+        (
             pd.to_datetime(frame["fieldwork_start"], errors="coerce").isna(),
             "fieldwork_start",
             "not a date (YYYY-MM-DD)",

@@ -130,6 +130,11 @@ def write_workbook(
             sheet["A2"] = f"Id: {figure_id}. Se arket «Merknader» for kolonnene." + (
                 " Syntetiske data." if synthetic else ""
             )
+        for sheet in writer.book.worksheets:  # the workbook holds no formulas: text stays text
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
 
 
 def git_commit(root: Path) -> str | None:
