@@ -382,3 +382,17 @@ def test_full_disk_while_keeping_a_failed_chapter_is_a_message(tmp_path, capsys,
     assert "no earlier report" in err
     assert not list((tmp_path / "outputs.failed").glob("*"))  # no half-copied file left
     assert not staging.exists()
+
+
+@pytest.mark.parametrize("value", ["0", "2.5", '"3"', "true", "-1"])
+def test_bad_min_category_count_is_refused_at_start(tmp_path, capsys, value):
+    config = _config_copy(tmp_path)
+    config.write_text(config.read_text().replace("min_category_count = 3", f"min_category_count = {value}"))
+    assert cli.main(["--config", str(config)]) == 2
+    assert "'min_category_count' in [publication] must be a whole number" in capsys.readouterr().err
+
+
+def test_published_debut_distribution_has_no_category_below_the_threshold(built):
+    debut = pd.read_csv(built / "outputs" / "data" / "cannabis_debut_age.csv")
+    assert len(debut) > 10 and debut["n"].min() >= 3
+    assert "færre enn 3 svar er ikke vist" in (built / "outputs" / "cannabis.html").read_text()

@@ -13,6 +13,7 @@ from rusrapport.errors import InputError
 
 INPUTS = ("survey", "fieldwork", "deaths", "population", "standard_population")
 MAPPED = ("survey", "deaths", "population")
+DEFAULT_MIN_CATEGORY_COUNT = 3  # respondents behind a published category (rusrapport.analysis.disclosure)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class ReportConfig:
     parameters: dict[str, object]
     chapters: tuple[ChapterSpec, ...]
     exclude_control_drug: bool = True  # drop respondents who report the fictitious control drug
+    min_category_count: int = (
+        DEFAULT_MIN_CATEGORY_COUNT  # [publication]: fewer respondents -> a category is not published
+    )
 
     @property
     def synthetic(self) -> bool:
@@ -96,6 +100,7 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
         title = _text(report, "title", name)
         edition_year = _year(report["edition_year"], name)
         mapped = {key: data.get(f"{key}_mapping", "") for key in MAPPED}
+        min_count = _min_category_count(raw.get("publication", {}), name)
         output = report.get("output_dir", "outputs")
     except KeyError as exc:
         raise InputError.single(name, f"missing setting {exc}") from exc
@@ -119,7 +124,19 @@ def load_config(path: str | Path = "report.toml") -> ReportConfig:
         parameters=dict(raw.get("parameters", {})),
         chapters=chapters,
         exclude_control_drug=bool(data.get("exclude_control_drug", True)),
+        min_category_count=min_count,
     )
+
+
+def _min_category_count(publication: dict, file: str) -> int:
+    """``[publication] min_category_count``: a whole number of respondents, at least 1."""
+    value = publication.get("min_category_count", DEFAULT_MIN_CATEGORY_COUNT)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError.single(
+            file,
+            f"setting 'min_category_count' in [publication] must be a whole number of at least 1, not {value!r}",
+        )
+    return value
 
 
 def _text(table: dict, key: str, file: str) -> str:

@@ -172,6 +172,7 @@ def chapter_parameters(config: ReportConfig, chapter_dir: Path, cwd: Path | None
     for name, path in config.mappings.items():
         params[f"{name}_mapping"] = shown(path) if path else ""
     params["output_dir"] = shown(chapter_dir)
+    params["min_category_count"] = config.min_category_count
     params["synthetic"] = config.synthetic
     return params
 
