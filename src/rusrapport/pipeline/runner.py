@@ -63,8 +63,12 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+_PUBLISHED = {"done": False}  # once the report is swapped in, a late stop lets the build finish
+
+
 def _stop(signum: int, frame: object) -> None:
-    raise Stopped(signum)
+    if not _PUBLISHED["done"]:
+        raise Stopped(signum)
 
 
 def _unchanged(output_dir: Path) -> str:
@@ -195,6 +199,7 @@ def load_state(output_dir: Path) -> dict:
 def build(config: ReportConfig, options: Options) -> int:
     console = Console(options)
     started = time.perf_counter()
+    _PUBLISHED["done"] = False
     handlers = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with build_lock(config.output_dir):
@@ -379,8 +384,11 @@ def _run(
     }
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    stops = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)  # a stop waits until both renames are done
     try:
         swap_in(staging, config.output_dir)
+        _PUBLISHED["done"] = True
     except OSError as exc:
         recover(config.output_dir)
         print(
@@ -389,6 +397,8 @@ def _run(
             file=sys.stderr,
         )
         return 1
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
     if not options.quiet:  # a scheduled rebuild's log shows what new data moved
         print("\n".join(report.change_summary), flush=True)
     executed = sum(1 for s in report.status.values() if s == "executed")
