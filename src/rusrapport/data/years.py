@@ -13,8 +13,8 @@ from datetime import date
 
 import pandas as pd
 
-from rusrapport.data.validate import rows_of
-from rusrapport.errors import InputError, Problem
+from rusrapport.data.validate import masked_problem
+from rusrapport.errors import InputError
 
 
 def later_rows(frame: pd.DataFrame, years: Iterable[int] | None) -> pd.Series:
@@ -33,17 +33,7 @@ def edition_years(
     years = list(years)
     future = frame["year"] > (today or date.today()).year
     if future.any():
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    "survey year after the current year: the file cannot hold answers from then",
-                    column="year",
-                    rows=rows_of(future),
-                    values=tuple(frame.loc[future, "year"].unique()[:5]),
-                    count=int(future.sum()),
-                )
-            ]
-        )
+        message = "survey year after the current year: the file cannot hold answers from then"
+        raise InputError([masked_problem(file, future, "year", message, frame["year"])])
     later = later_rows(frame, years)
     return frame.loc[~later] if later.any() else frame
