@@ -23,14 +23,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, *args: str, verbose: bool = True) -> subprocess.CompletedProcess:
+    """A build as a subprocess; ``verbose=False`` is an unattended run (stdout is not a terminal)."""
     return subprocess.run(
         [
             sys.executable,
             str(ROOT / "run_all.py"),
             "--config",
             str(project / "report.toml"),
-            "--verbose",
+            *(["--verbose"] if verbose else []),
             *args,
         ],
         capture_output=True,
@@ -46,3 +47,11 @@ def built(tmp_path_factory) -> Path:
     result = run_build(project, "--force")
     assert result.returncode == 0, result.stderr + result.stdout
     return project
+
+
+@pytest.fixture
+def project(tmp_path, built) -> Path:
+    """A private copy that starts from the shared build's outputs (so it is warm)."""
+    copy = copy_project(tmp_path / "p")
+    shutil.copytree(built / "outputs", copy / "outputs")
+    return copy

@@ -8,14 +8,18 @@ IPC-transport kernel; its log is kept beside the executed notebook.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TextIO
 
 from rusrapport.errors import InputError, Problem
 
@@ -97,37 +101,65 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
         )
         os.dup2(kernel_log, 2)
     for attempt in (1, 2):
-        try:
-            with task.log.open("w", encoding="utf-8") as log:
+        with task.log.open("w", encoding="utf-8") as log, _papermill_log(log):
+            try:
                 papermill.execute_notebook(
                     str(task.notebook),
                     str(task.output),
                     parameters=task.parameters,
                     kernel_name="python3",
                     progress_bar=False,
-                    log_output=True,
-                    stdout_file=log,
-                    stderr_file=log,
+                    log_output=True,  # cells and their output go to papermill's logger: the log
                     cwd=str(task.notebook.parent),
                     kernel_manager_class=IPCKernelManager,
                     start_timeout=120,
                 )
-            _stable_ids(task.output)
-            return Outcome(task.chapter_id, True, time.perf_counter() - start)
-        except PapermillExecutionError as exc:
-            return Outcome(
-                task.chapter_id,
-                False,
-                time.perf_counter() - start,
-                _source_cell(task.output, exc.cell_index),
-                f"{exc.ename}: {exc.evalue}",
-            )
-        except Exception as exc:  # kernel did not start, or the notebook is unreadable
-            if attempt == 2:
+                _stable_ids(task.output)
+                return Outcome(task.chapter_id, True, time.perf_counter() - start)
+            except PapermillExecutionError as exc:
+                log.write(f"{exc}\n")  # the traceback, colours stripped
                 return Outcome(
-                    task.chapter_id, False, time.perf_counter() - start, None, f"{type(exc).__name__}: {exc}"
+                    task.chapter_id,
+                    False,
+                    time.perf_counter() - start,
+                    _source_cell(task.output, exc.cell_index),
+                    f"{exc.ename}: {exc.evalue}",
                 )
+            except Exception as exc:  # kernel did not start, or the notebook is unreadable
+                log.write(traceback.format_exc())
+                if attempt == 2:
+                    return Outcome(
+                        task.chapter_id,
+                        False,
+                        time.perf_counter() - start,
+                        None,
+                        f"{type(exc).__name__}: {exc}",
+                    )
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# Papermill's header names this machine's folders (the log is published, the paths are not);
+# rich outputs are logged as their useless repr ("<IPython.core.display.HTML object>").
+UNLOGGED = ("Input Notebook:", "Output Notebook:", "Working directory:", "<IPython.core.display.")
+
+
+@contextmanager
+def _papermill_log(stream: TextIO) -> Iterator[None]:
+    """Send papermill's logger (each cell as it runs, and its output) to the chapter's log."""
+    logger = logging.getLogger("papermill")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(lambda record: not str(record.msg).startswith(UNLOGGED))
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # not to the console as well
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _stable_ids(executed: Path) -> None:
