@@ -72,28 +72,21 @@ def test_an_html_only_build_keeps_a_pdf_that_still_matches(project):
     assert "and PDF assembled" not in result.stdout
 
 
-def _break(project: Path, chapter_id: str) -> bytes:
-    path = project / "notebooks" / f"{chapter_id}.ipynb"
-    original = path.read_bytes()
-    nb = nbformat.read(str(path), as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(f"raise ValueError('{chapter_id} broken for the test')"))
-    nbformat.write(nb, str(path))
-    return original
-
-
-def test_failure_evidence_is_replaced_by_the_next_failure_and_cleared_by_a_good_build(project):
-    drug_use = _break(project, "drug_use")
-    assert run_build(project, "--formats", "html").returncode == 1
-    assert (project / "outputs.failed" / "drug_use.log").is_file()
-
-    (project / "notebooks" / "drug_use.ipynb").write_bytes(drug_use)
-    methods = _break(project, "methods")
+def assert_failures_are_replaced_then_cleared(project: Path, fixed: Path, fixed_source: bytes) -> None:
+    """Continues a failed build (test_build's failing chapter): the next failure replaces its
+    evidence, the next good build removes it."""
+    fixed.write_bytes(fixed_source)
+    methods = project / "notebooks" / "methods.ipynb"
+    source = methods.read_bytes()
+    nb = nbformat.read(str(methods), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('methods broken for the test')"))
+    nbformat.write(nb, str(methods))
     assert run_build(project, "--formats", "html").returncode == 1
     kept = sorted(p.name for p in (project / "outputs.failed").iterdir())
     assert kept == ["methods.ipynb", "methods.log"]  # only the failure at hand
     assert "methods broken for the test" in (project / "outputs.failed" / "methods.log").read_text()
 
-    (project / "notebooks" / "methods.ipynb").write_bytes(methods)
+    methods.write_bytes(source)
     result = run_build(project, "--formats", "html")
     assert result.returncode == 0, result.stderr
     assert not (project / "outputs.failed").exists()

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from rusrapport.pipeline import cli
 from rusrapport.pipeline.publish import build_lock
 from tests.pipeline.conftest import ROOT, copy_project, run_build
+from tests.pipeline.test_analyst_moves import assert_failures_are_replaced_then_cleared
 
 CHAPTERS = ("main_messages", "drug_use", "cannabis", "stimulants", "deaths", "methods")
 
@@ -141,6 +142,7 @@ def test_markdown_edit_reruns_exactly_one_chapter(project):
 def test_failing_chapter_keeps_last_good_report(project):
     pdf_before = (project / "outputs" / "report.pdf").read_bytes()
     path = project / "notebooks" / "drug_use.ipynb"
+    source = path.read_bytes()
     nb = nbformat.read(str(path), as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('deliberate failure for the test')"))
     nbformat.write(nb, str(path))
@@ -154,6 +156,7 @@ def test_failing_chapter_keeps_last_good_report(project):
     log = (project / "outputs.failed" / "drug_use.log").read_text()
     assert "Executing Cell" in log  # papermill's account of the run
     assert "Traceback" in log and "ValueError: deliberate failure for the test" in log
+    assert_failures_are_replaced_then_cleared(project, fixed=path, fixed_source=source)
 
 
 def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
