@@ -303,6 +303,15 @@ def _run(
         )
 
     records = {c.id: fp.records_digest(staging, c.id) for c in config.chapters}
+    moved = sorted(c for c in reuse if records[c] != state["records"][c])
+    if moved:  # written to while being copied: nothing of it is published
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"rusrapport: the files of {', '.join(moved)} in {config.output_dir} changed during the build; "
+            "build again.",
+            file=sys.stderr,
+        )
+        return 1
     report.pdf = _pdf_plan(config.output_dir, options, state, content_key)
     if report.pdf == "kept":  # an HTML-only build whose pages show what the last PDF shows
         shutil.copyfile(config.output_dir / "report.pdf", staging / "report.pdf")
@@ -537,6 +546,7 @@ def _assemble(
             {"id": c.id, "title": c.title, "status": report.status[c.id], "seconds": report.seconds[c.id]}
             for c in config.chapters
         ],
+        "pdf": report.pdf,
         "figures": ids,
         "numbers": len(numbers),
         "changes": {"compared_with": compared_with, "count": len(changed), "items": changed},
