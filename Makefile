@@ -1,17 +1,22 @@
 # Two commands matter: `make report` and `make test`. Each first creates .venv and installs the
 # pinned dependencies from requirements.lock (again only when the lock changes).
+# Options go in ARGS: make report ARGS="--formats html --chapters cannabis"; make lab ARGS="--port 8890"
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ARGS ?=
+# JupyterLab refuses to start as root (containers, CI images) unless told to.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: report install test lint bench lab clean lock data sysdeps
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "Installing the pinned dependencies into $(VENV) (first run, or after requirements.lock changed) ..."
+	$(PY) -m pip install --progress-bar off --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -27,7 +32,7 @@ sysdeps:
 # (0 built, 1 a chapter failed, 2 bad input, 3 another build running, 130/143 stopped); scheduled
 # runs use `make install` and then run_all.py, whose exit status is the build's (README).
 report: $(STAMP)
-	@$(PY) run_all.py --verbose || { status=$$?; echo "make report: the build exited with status $$status" >&2; exit $$status; }
+	@$(PY) run_all.py --verbose $(ARGS) || { status=$$?; echo "make report: the build exited with status $$status" >&2; exit $$status; }
 
 install: $(STAMP)
 
@@ -43,8 +48,8 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 lab: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6  # pinned; only for editing
-	cd notebooks && ../$(VENV)/bin/jupyter lab
+	$(PY) -m pip install --progress-bar off --disable-pip-version-check jupyterlab==4.6.6  # pinned; only for editing
+	cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_ROOT) $(ARGS)
 
 # Regenerate the default (synthetic/derived) inputs; byte-identical for the same seed.
 data: $(STAMP)

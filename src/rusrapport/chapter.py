@@ -37,6 +37,14 @@ def _plain(value: object) -> object:
     return value
 
 
+def _published_records(out: Path) -> bool:
+    """True for ``<outputs>/.chapters/<id>`` of a finished build (it has ``.build/state.json``).
+    The build writes only into its staging folder, so anything writing here is a hand run whose
+    numbers the pages would not show."""
+    parent = out.resolve().parent
+    return parent.name == ".chapters" and (parent.parent / ".build" / "state.json").is_file()
+
+
 @dataclass
 class Chapter:
     """One chapter's registry of figures, tables and numbers."""
@@ -50,6 +58,11 @@ class Chapter:
     @classmethod
     def start(cls, chapter_id: str, output_dir: str | Path, synthetic: bool) -> Chapter:
         out = Path(output_dir)
+        if _published_records(out):
+            raise ValueError(
+                f"{out} holds a published build's records; a notebook run by hand writes to a folder "
+                f"of its own (output_dir = '.scratch/{chapter_id}'), only the build writes there"
+            )
         (out / "data").mkdir(parents=True, exist_ok=True)
         for old in (out / "data").glob("*.csv"):
             old.unlink()  # a rerun must not leave the data of a figure that no longer exists

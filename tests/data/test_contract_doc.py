@@ -17,4 +17,6 @@ def test_readme_table_matches_schema(name):
     start, end = f"<!-- contract:{name} -->\n", f"\n<!-- /contract:{name} -->"
     assert start in text, f"data/README.md lacks the {name} contract table"
     documented = text.split(start, 1)[1].split(end, 1)[0]
-    assert documented == contract_markdown(name), "run: python -m rusrapport.data.schema data/README.md"
+    assert documented == contract_markdown(name), (
+        "run: .venv/bin/python -m rusrapport.data.schema data/README.md"
+    )

@@ -23,14 +23,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, *args: str, verbose: bool = True) -> subprocess.CompletedProcess:
+    """A build as a subprocess; ``verbose=False`` is an unattended run (stdout is not a terminal)."""
     return subprocess.run(
         [
             sys.executable,
             str(ROOT / "run_all.py"),
             "--config",
             str(project / "report.toml"),
-            "--verbose",
+            *(["--verbose"] if verbose else []),
             *args,
         ],
         capture_output=True,

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from rusrapport.pipeline import cli
 from rusrapport.pipeline.publish import build_lock
 from tests.pipeline.conftest import ROOT, copy_project, run_build
+from tests.pipeline.test_analyst_moves import assert_failures_are_replaced_then_cleared
 
 CHAPTERS = ("main_messages", "drug_use", "cannabis", "stimulants", "deaths", "methods")
 
@@ -132,11 +133,16 @@ def test_markdown_edit_reruns_exactly_one_chapter(project):
     assert result.returncode == 0, result.stderr
     assert statuses(project) == {c: "executed" if c == "methods" else "reused" for c in CHAPTERS}
     assert "En ny setning fra analytikeren." in (project / "outputs" / "methods.html").read_text()
+    # The last PDF shows the old text: it is not left beside the new pages, and the summary says so.
+    assert "report.pdf REMOVED: it no longer matched the pages" in result.stdout
+    assert not (project / "outputs" / "report.pdf").exists()
+    assert 'href="report.pdf"' not in (project / "outputs" / "index.html").read_text()
 
 
 def test_failing_chapter_keeps_last_good_report(project):
     pdf_before = (project / "outputs" / "report.pdf").read_bytes()
     path = project / "notebooks" / "drug_use.ipynb"
+    source = path.read_bytes()
     nb = nbformat.read(str(path), as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('deliberate failure for the test')"))
     nbformat.write(nb, str(path))
@@ -147,6 +153,10 @@ def test_failing_chapter_keeps_last_good_report(project):
     assert (project / "outputs" / "report.pdf").read_bytes() == pdf_before
     assert (project / "outputs.failed" / "drug_use.ipynb").is_file()
     assert not (project / ".outputs.staging").exists()
+    log = (project / "outputs.failed" / "drug_use.log").read_text()
+    assert "Executing Cell" in log  # papermill's account of the run
+    assert "Traceback" in log and "ValueError: deliberate failure for the test" in log
+    assert_failures_are_replaced_then_cleared(project, fixed=path, fixed_source=source)
 
 
 def test_bad_input_stops_before_any_chapter(project, monkeypatch, capsys):
@@ -340,5 +350,8 @@ def test_each_notebook_runs_on_its_own_with_default_parameters(tmp_path):
     for notebook in sorted((project / "notebooks").glob("*.ipynb")):
         papermill.execute_notebook(str(notebook), str(tmp_path / f"{notebook.stem}.out.ipynb"),
                                    cwd=str(notebook.parent), progress_bar=False, kernel_name="python3")  # fmt: skip
-        chapter = json.loads((project / "outputs" / ".chapters" / notebook.stem / "chapter.json").read_text())
+        chapter = json.loads(
+            (project / "notebooks" / ".scratch" / notebook.stem / "chapter.json").read_text()
+        )
         assert chapter["numbers"] or chapter["figures"], notebook.name
+    assert not (project / "outputs").exists()  # a hand run never writes into the build's folders

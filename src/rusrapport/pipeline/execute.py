@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TextIO
 
 from rusrapport.errors import InputError, Problem
 
@@ -107,43 +111,67 @@ def run_one(task: Task, quiet_kernel: bool = False) -> Outcome:
         os.dup2(kernel_log, 2)
     retried = None
     for attempt in (1, 2):
-        try:
-            with task.log.open("a" if retried else "w", encoding="utf-8") as log:
-                if retried:
-                    log.write(f"rusrapport: second attempt after: {retried}\n")
-                    log.flush()
+        with task.log.open("a" if retried else "w", encoding="utf-8") as log, _papermill_log(log):
+            if retried:
+                log.write(f"rusrapport: second attempt after: {retried}\n")
+                log.flush()
+            try:
                 papermill.execute_notebook(
                     str(task.notebook),
                     str(task.output),
                     parameters=task.parameters,
                     kernel_name="python3",
                     progress_bar=False,
-                    log_output=True,
-                    stdout_file=log,
-                    stderr_file=log,
+                    log_output=True,  # cells and their output go to papermill's logger: the log
                     cwd=str(task.cwd or task.notebook.parent),
                     kernel_manager_class=IPCKernelManager,
                     start_timeout=120,
                 )
-            _stable_ids(task.output, task.notebook)
-            return Outcome(task.chapter_id, True, time.perf_counter() - start, retried=retried)
-        except PapermillExecutionError as exc:
-            return Outcome(
-                task.chapter_id,
-                False,
-                time.perf_counter() - start,
-                _source_cell(task.output, exc.cell_index),
-                f"{exc.ename}: {exc.evalue}",
-                retried,
-            )
-        except Exception as exc:  # the kernel died or did not start, or the notebook is unreadable
-            cell = _running_cell(task.output)
-            what = f"the kernel died in cell {cell}" if cell else "the notebook did not start"
-            reason = f"{what}: {type(exc).__name__}: {exc}".strip()
-            if attempt == 2:
-                return Outcome(task.chapter_id, False, time.perf_counter() - start, cell, reason, retried)
-            retried = reason
+                _stable_ids(task.output, task.notebook)
+                return Outcome(task.chapter_id, True, time.perf_counter() - start, retried=retried)
+            except PapermillExecutionError as exc:
+                log.write(f"{exc}\n")  # the traceback, colours stripped
+                return Outcome(
+                    task.chapter_id,
+                    False,
+                    time.perf_counter() - start,
+                    _source_cell(task.output, exc.cell_index),
+                    f"{exc.ename}: {exc.evalue}",
+                    retried,
+                )
+            except Exception as exc:  # the kernel died or did not start, or the notebook is unreadable
+                log.write(traceback.format_exc())
+                cell = _running_cell(task.output)
+                what = f"the kernel died in cell {cell}" if cell else "the notebook did not start"
+                reason = f"{what}: {type(exc).__name__}: {exc}".strip()
+                if attempt == 2:
+                    return Outcome(task.chapter_id, False, time.perf_counter() - start, cell, reason, retried)
+                retried = reason
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# Papermill's header names this machine's folders (the log is published, the paths are not);
+# rich outputs are logged as their useless repr ("<IPython.core.display.HTML object>").
+UNLOGGED = ("Input Notebook:", "Output Notebook:", "Working directory:", "<IPython.core.display.")
+
+
+@contextmanager
+def _papermill_log(stream: TextIO) -> Iterator[None]:
+    """Send papermill's logger (each cell as it runs, and its output) to the chapter's log."""
+    logger = logging.getLogger("papermill")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(lambda record: not str(record.msg).startswith(UNLOGGED))
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # not to the console as well
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _stable_ids(executed: Path, notebook: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rusrapport.digest import file_digest
 
-__all__ = ["combine", "declared_names", "file_digest", "library_digest", "notebook_digest"]
+__all__ = ["combine", "declared_names", "file_digest", "library_digest", "notebook_digest", "records_digest"]
 
 LIBRARY = Path(__file__).resolve().parents[1]  # src/rusrapport
 
@@ -54,6 +54,23 @@ def library_digest() -> str:
         ):
             digest.update(str(path.relative_to(LIBRARY)).encode())
             digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def records_digest(output_dir: Path, chapter_id: str) -> str | None:
+    """What a chapter left in a build: its records (``.chapters/<id>/``: chapter.json, data files)
+    and its executed notebook (its page is assembled from it); None when any is missing.
+
+    Stored when the chapter ran; a chapter is reused only while its files still match, so
+    files written by anything but the build (a notebook run by hand) are never published."""
+    records = output_dir / ".chapters" / chapter_id
+    notebook = output_dir / "notebooks" / f"{chapter_id}.ipynb"
+    if not records.is_dir() or not notebook.is_file():
+        return None
+    digest = hashlib.sha256()
+    for path in [*sorted(p for p in records.rglob("*") if p.is_file()), notebook]:
+        digest.update(path.relative_to(output_dir).as_posix().encode() + b"\0")
+        digest.update(file_digest(path).encode())
     return digest.hexdigest()
 
 

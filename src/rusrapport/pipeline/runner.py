@@ -53,6 +53,7 @@ class Report:
     status: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     change_summary: list[str] = field(default_factory=list)
+    pdf: str = "built"  # built, kept, removed or none (see _pdf_plan)
 
 
 class Stopped(BaseException):
@@ -82,9 +83,15 @@ class Console:
     def __init__(self, options: Options):
         self.show = options.verbose or (sys.stdout.isatty() and not options.quiet)
         self.verbose = options.verbose
+        self.quiet = options.quiet
 
     def line(self, text: str) -> None:
         if self.show:
+            print(text, flush=True)
+
+    def note(self, text: str) -> None:
+        """Also in unattended runs (a scheduled rebuild's log); only ``--quiet`` hides it."""
+        if not self.quiet:
             print(text, flush=True)
 
     def detail(self, text: str) -> None:
@@ -242,19 +249,33 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
         keys[chapter.id] = fp.combine(
             fp.notebook_digest(chapter.notebook), params, used, library, lock, sys.version
         )
-    assembly_key = fp.combine(
-        keys, [(c.id, c.title) for c in config.chapters], config.title, options.formats, library
-    )
-    reuse = {
-        c.id
-        for c in config.chapters
-        if not options.force
-        and c.id not in options.rerun
-        and state.get("chapters", {}).get(c.id) == keys[c.id]
-        and (config.output_dir / "notebooks" / f"{c.id}.ipynb").exists()
-    }
-    if len(reuse) == len(config.chapters) and state.get("assembly") == assembly_key:
-        console.line(
+    # What the pages and the PDF are made of; the formats are not part of it, so an HTML-only
+    # build can tell whether the last PDF still shows the same report.
+    content_key = fp.combine(keys, [(c.id, c.title) for c in config.chapters], config.title, library)
+    reuse = set()
+    for chapter in config.chapters:
+        if (
+            options.force
+            or chapter.id in options.rerun
+            or state.get("chapters", {}).get(chapter.id) != keys[chapter.id]
+        ):
+            continue
+        found = fp.records_digest(config.output_dir, chapter.id)
+        if found is not None and found == state.get("records", {}).get(chapter.id):
+            reuse.add(chapter.id)
+        else:  # e.g. a notebook run by hand wrote into the build's folder
+            console.note(
+                f"  ! {chapter.id}: its files in {config.output_dir} are not the ones the build recorded; "
+                "running it again"
+            )
+    pdf_current = state.get("pdf") == content_key and (config.output_dir / "report.pdf").is_file()
+    if (
+        len(reuse) == len(config.chapters)
+        and state.get("assembly") == content_key
+        and ("pdf" not in options.formats or pdf_current)
+    ):
+        clear_failed(config.output_dir, console)
+        console.note(
             f"Nothing to rebuild: {len(reuse)} chapters unchanged ({time.perf_counter() - started:.1f} s)."
         )
         return 0
@@ -280,7 +301,7 @@ def _build(config: ReportConfig, options: Options, console: Console, started: fl
             console.detail(f"  inputs validated in {time.perf_counter() - tick:.1f} s")
         staging = staging_dir(config.output_dir)
         code = _run(
-            config, options, console, started, state, digests, keys, assembly_key, reuse, pool, staging
+            config, options, console, started, state, digests, keys, content_key, reuse, pool, staging
         )
         finished = True
         return code
@@ -301,7 +322,7 @@ def _run(
     state: dict,
     digests: dict[str, str],
     keys: dict[str, str],
-    assembly_key: str,
+    content_key: str,
     reuse: set[str],
     pool: object,
     staging: Path,
@@ -364,10 +385,26 @@ def _run(
             round(outcome.seconds, 2),
         )
 
+    records = {c.id: fp.records_digest(staging, c.id) for c in config.chapters}
+    moved = sorted(c for c in reuse if records[c] != state["records"][c])
+    if moved:  # written to while being copied: nothing of it is published
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"rusrapport: the files of {', '.join(moved)} in {config.output_dir} changed during the build; "
+            "build again.",
+            file=sys.stderr,
+        )
+        return 1
+    report.pdf = _pdf_plan(config.output_dir, options, state, content_key)
+    if report.pdf == "kept":  # an HTML-only build whose pages show what the last PDF shows
+        shutil.copyfile(config.output_dir / "report.pdf", staging / "report.pdf")
     tick = time.perf_counter()
     try:
         _assemble(config, options, staging, digests, report, console)
-        console.detail(f"  pages, data and PDF assembled in {time.perf_counter() - tick:.1f} s")
+        console.detail(
+            f"  pages, data{' and PDF' if report.pdf == 'built' else ''} assembled "
+            f"in {time.perf_counter() - tick:.1f} s"
+        )
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -380,7 +417,9 @@ def _run(
         "inputs": digests,
         "edition_year": config.edition_year,
         "chapters": keys,
-        "assembly": assembly_key,
+        "records": records,
+        "assembly": content_key,
+        "pdf": content_key if report.pdf in ("built", "kept") else None,
     }
     (staging / ".build").mkdir(exist_ok=True)
     (staging / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
@@ -399,30 +438,70 @@ def _run(
         return 1
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
-    if not options.quiet:  # a scheduled rebuild's log shows what new data moved
-        print("\n".join(report.change_summary), flush=True)
-    executed = sum(1 for s in report.status.values() if s == "executed")
-    console.line(
-        f"Built {config.output_dir}: {executed} executed, {len(report.status) - executed} reused "
-        f"in {time.perf_counter() - started:.1f} s."
-    )
+    clear_failed(config.output_dir, console)
+    # A scheduled rebuild's log shows what new data moved and what was (not) rebuilt.
+    console.note("\n".join(report.change_summary))
+    console.note(summary(config.output_dir, report, time.perf_counter() - started))
     return 0
+
+
+def _pdf_plan(output_dir: Path, options: Options, state: dict, content_key: str) -> str:
+    """'built'; or, in an HTML-only build, 'kept' when the last PDF shows these same pages,
+    'removed' when it does not (a stale PDF is never published), 'none' when there was none."""
+    if "pdf" in options.formats:
+        return "built"
+    if not (output_dir / "report.pdf").is_file():
+        return "none"
+    return "kept" if state.get("pdf") == content_key else "removed"
+
+
+PDF_SUMMARY = {
+    "built": "HTML and PDF",
+    "kept": "HTML; report.pdf kept from the last build (it shows the same pages)",
+    "removed": "HTML only; report.pdf REMOVED: it no longer matched the pages "
+    "(run with --formats html,pdf to make it again)",
+    "none": "HTML only, no PDF",
+}
+
+
+def summary(output_dir: Path, report: Report, seconds: float) -> str:
+    """The closing line: which chapters executed, which were reused, which formats were built."""
+    executed = [c for c, s in report.status.items() if s == "executed"]
+    reused = [c for c, s in report.status.items() if s == "reused"]
+    return (
+        f"Built {output_dir} in {seconds:.1f} s: executed {', '.join(executed) or 'none'}; "
+        f"reused {', '.join(reused) or 'none'}; {PDF_SUMMARY[report.pdf]}."
+    )
+
+
+def clear_failed(output_dir: Path, console: Console) -> None:
+    """A good build makes the evidence of an earlier failure stale: remove it."""
+    failed = failed_dir(output_dir)
+    if failed.exists():
+        shutil.rmtree(failed)
+        console.note(f"Removed {failed} (left by an earlier failed build).")
 
 
 def _fail(config: ReportConfig, staging: Path, failures, tasks) -> int:
     keep = failed_dir(config.output_dir)
+    try:
+        if keep.exists():  # evidence of this failure only, not of an earlier one
+            shutil.rmtree(keep)
+    except OSError:
+        pass
     by_id = {t.chapter_id: t for t in tasks}
     for outcome in failures:
         task = by_id[outcome.chapter_id]
         where = f"cell {outcome.cell}" if outcome.cell else "before any cell ran"
+        sources = (task.output, task.log, task.log.with_suffix(".kernel.log"))
         try:
             keep.mkdir(parents=True, exist_ok=True)
-            for src in (task.output, task.log):
-                if src.exists():
+            for src in sources:
+                if src.exists() and src.stat().st_size:
                     shutil.copyfile(src, keep / src.name)
             kept = f"executed notebook and log kept in {keep}"
         except OSError as exc:  # e.g. a full disk: say so, and leave no half-copied files
-            for src in (task.output, task.log):
+            for src in sources:
                 (keep / src.name).unlink(missing_ok=True)
             kept = f"could not keep the executed notebook and log in {keep}: {exc.strerror or exc}"
         print(
@@ -479,7 +558,7 @@ def _assemble(
     chapters = [(c.id, c.title, staging / "notebooks" / f"{c.id}.ipynb") for c in config.chapters]
     pages = export.chapter_pages(chapters)
     pdf_job = None
-    if "pdf" in options.formats:  # rendered in a forked process while the pages are written here
+    if report.pdf == "built":  # rendered in a forked process while the pages are written here
         document = pdf.report_document(
             pages,
             report_title=config.title,
@@ -522,7 +601,7 @@ def _assemble(
         )
         (staging / "notebooks" / f"{page.chapter_id}.html").write_text(analyst, encoding="utf-8")
     rendered["index.html"] = outputs.index_html(
-        config, pages, nav, digests, synthetic, "pdf" in options.formats, built_on, commit
+        config, pages, nav, digests, synthetic, report.pdf in ("built", "kept"), built_on, commit
     )
     problems = outputs.scan_leftovers(rendered)
     if problems:
@@ -579,6 +658,7 @@ def _assemble(
             {"id": c.id, "title": c.title, "status": report.status[c.id], "seconds": report.seconds[c.id]}
             for c in config.chapters
         ],
+        "pdf": report.pdf,
         "figures": ids,
         "numbers": len(numbers),
         "changes": {"compared_with": compared_with, "count": len(changed), "items": changed},
